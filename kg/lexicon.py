@@ -1,0 +1,112 @@
+"""Lexicons and patterns, loaded once from the data files in ``kg/data``.
+
+>>> lex = load_lexicon()
+>>> "潍坊" in lex.regions, lex.org_suffix_type["有限公司"]
+(True, 'Enterprise')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def _read(name: str) -> str:
+    return resources.files("kg").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def read_words(name: str) -> list[str]:
+    """Whitespace-separated words of a data file, ignoring ``#`` comments."""
+    words: list[str] = []
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0]
+        words.extend(line.split())
+    return words
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, ignoring ``#`` comments and blank lines."""
+    rows = []
+    for line in _read(name).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def read_sections(name: str) -> dict[str, list[str]]:
+    """Words of a data file grouped by ``[section]`` headers."""
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        out.setdefault(current, []).extend(line.split())
+    return out
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    regions: frozenset[str]
+    org_prefixes: frozenset[str]
+    org_suffix_type: dict[str, str]
+    org_suffix_conf: dict[str, float]
+    place_suffix_type: dict[str, str]
+    place_suffix_conf: dict[str, float]
+    name_words: frozenset[str]
+    industries: frozenset[str]
+    titles: tuple[str, ...]
+    surnames: frozenset[str]
+    person_followers: tuple[str, ...]
+    strong_stops: frozenset[str]
+    weak_stops: frozenset[str]
+    product_heads: tuple[str, ...]
+    known_bodies: dict[str, str]
+    regex: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load every lexicon file and compile the regexes built from them."""
+    org = read_table("org_suffixes.tsv")
+    place = read_table("place_suffixes.tsv")
+    bounds = read_sections("boundaries.txt")
+    regions = frozenset(read_words("regions.txt"))
+    prefixes = frozenset(read_words("org_prefixes.txt"))
+    titles = tuple(sorted(set(read_words("titles.txt")), key=len, reverse=True))
+    lex = Lexicon(
+        regions=regions,
+        org_prefixes=prefixes,
+        org_suffix_type={r[0]: r[1] for r in org},
+        org_suffix_conf={r[0]: float(r[2]) for r in org},
+        place_suffix_type={r[0]: r[1] for r in place},
+        place_suffix_conf={r[0]: float(r[2]) for r in place},
+        name_words=frozenset(read_words("name_industry_words.txt")),
+        industries=frozenset(read_words("industries.txt")),
+        titles=titles,
+        surnames=frozenset(read_words("surnames.txt")),
+        person_followers=tuple(sorted(set(read_words("person_followers.txt")), key=len, reverse=True)),
+        strong_stops=frozenset(bounds.get("strong", [])),
+        weak_stops=frozenset(bounds.get("weak", [])),
+        product_heads=tuple(sorted(set(read_words("product_heads.txt")), key=len, reverse=True)),
+        known_bodies={r[0]: r[1] for r in read_table("known_bodies.tsv")},
+    )
+    lex.regex.update(
+        suffix=re.compile(f"(?:{alternation(list(lex.org_suffix_type) + list(lex.place_suffix_type))})"),
+        anchor=re.compile(alternation(list(regions) + list(prefixes))),
+        strong=re.compile(alternation(lex.strong_stops)),
+        weak=re.compile(alternation(lex.weak_stops)),
+        title=re.compile(f"(?:{alternation(titles)})"),
+        industry=re.compile(alternation(lex.industries)),
+        name_word=re.compile(f"(?:{alternation(lex.name_words)})$"),
+        follower=re.compile(f"(?:{alternation(lex.person_followers)})"),
+        known=re.compile(alternation(lex.known_bodies)),
+    )
+    return lex

@@ -1,0 +1,134 @@
+"""Read a corpus folder into :class:`~kg.model.Article` records.
+
+Text files may be UTF-8 (with or without BOM) or GB18030/GBK; ``.txt``,
+``.md`` and ``.html``/``.htm`` are read, markup stripped.  A bad file becomes
+an :class:`~kg.errors.ArticleError` in the stream, so a build can report it
+and go on with the others.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("# 标题\\n\\n潍坊高新区光电产业园。", encoding="gb18030")
+>>> [(a.id, a.title) for a in read_corpus(d)]
+[('a', '标题')]
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+from .errors import ArticleError, CorpusError
+from .model import Article
+from .normalize import normalize_text
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+MANIFEST = "manifest.json"
+_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
+_PAPER = re.compile(r"(《[^》]{2,12}》|[\u4e00-\u9fff]{2,6}日报|[\u4e00-\u9fff]{2,6}时报)")
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode article bytes as UTF-8, else GB18030; raise ArticleError otherwise."""
+    if not data.strip():
+        raise ArticleError(name, "empty file")
+    if b"\x00" in data[:4096]:
+        raise ArticleError(name, "binary file (contains NUL bytes)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+        raise ArticleError(name, "binary file (mostly control characters)")
+    raise ArticleError(name, "undecodable bytes (neither UTF-8 nor GB18030)")
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:4096]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t\f") or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad <= len(sample) * 0.05
+
+
+def read_article(path: Path, article_id: str | None = None, meta: dict | None = None) -> Article:
+    """Read one file into an Article; raise ArticleError when it is unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    raw = decode_bytes(data, str(path))
+    text, offsets = normalize_text(raw, markup=path.suffix.lower() in (".html", ".htm"))
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        raise ArticleError(str(path), "no Chinese text found")
+    meta = dict(meta or {})
+    meta.setdefault("title", guess_title(text))
+    meta.setdefault("date", guess_date(text))
+    meta.setdefault("paper", guess_paper(text))
+    return Article(
+        id=article_id or path.stem, text=text, source=raw, offsets=offsets, path=str(path),
+        title=meta["title"], date=meta["date"], paper=meta["paper"],
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def guess_title(text: str) -> str:
+    """The first non-empty line, without Markdown marks, as the title."""
+    for line in text.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:80]
+    return ""
+
+
+def guess_date(text: str) -> str:
+    m = _DATE.search(text[:400])
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+
+
+def guess_paper(text: str) -> str:
+    m = _PAPER.search(text[:400])
+    return m.group(1).strip("《》") if m else ""
+
+
+def list_articles(corpus: Path) -> list[Path]:
+    """The article files of a corpus folder (recursively), sorted; raise CorpusError if none."""
+    corpus = Path(corpus)
+    if not corpus.exists():
+        raise CorpusError(f"corpus folder not found: {corpus}")
+    if corpus.is_file():
+        files = [corpus] if corpus.suffix.lower() in SUFFIXES else []
+    else:
+        files = sorted(p for p in corpus.rglob("*")
+                       if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        files = [p for p in files if p.name.lower() != "readme.md"]
+    if not files:
+        raise CorpusError(f"no articles (.txt, .md, .html) in {corpus}")
+    return files
+
+
+def load_manifest(corpus: Path) -> dict[str, dict]:
+    """``manifest.json`` of the corpus, keyed by file name (empty when absent or unreadable)."""
+    path = Path(corpus) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {row["file"]: row for row in rows if isinstance(row, dict) and "file" in row}
+
+
+def read_corpus(corpus: Path) -> Iterator[Article | ArticleError]:
+    """Yield an Article, or the ArticleError of a bad file, for every article file."""
+    corpus = Path(corpus)
+    files = list_articles(corpus)
+    manifest = load_manifest(corpus) if corpus.is_dir() else {}
+    for path in files:
+        row = manifest.get(path.name, {})
+        meta = {k: row[k] for k in ("title", "date", "paper") if row.get(k)}
+        try:
+            yield read_article(path, row.get("id"), meta)
+        except ArticleError as exc:
+            yield exc

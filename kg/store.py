@@ -1,0 +1,120 @@
+"""The on-disk store: an Oxigraph database plus exports, swapped in atomically.
+
+A build directory ``OUT`` holds::
+
+    OUT/store          -> symlink to the current Oxigraph database (store-<stamp>/)
+    OUT/graph.ttl      the whole graph as Turtle (all named graphs merged)
+    OUT/build.json     the summary of the build that wrote them
+
+A build writes a new ``store-<stamp>`` and new files beside the old ones and
+swaps them in with atomic renames, so an interrupted or failed build leaves
+the previous store and export usable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import InputError, StoreError
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+PREFIXES = {
+    "kg": "https://w3id.org/kg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def store_path(out: Path) -> Path:
+    """The Oxigraph directory of a build directory (or of a store directory itself)."""
+    out = Path(out)
+    link = out / "store"
+    if link.exists():
+        return link.resolve()
+    if (out / "CURRENT").exists() or any(out.glob("*.sst")):
+        return out
+    raise StoreError(f"no built graph in {out} (run `kg build` first, or pass --store DIR)")
+
+
+def open_store(out: Path, read_only: bool = True) -> ox.Store:
+    """Open the store of a build directory; read-only by default."""
+    path = store_path(out)
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from None
+
+
+def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) -> Path:
+    """Write quads into a fresh store directory beside the current one; return its path."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    store = ox.Store(str(path))
+    buf: list[ox.Quad] = []
+    for q in quads:
+        buf.append(q)
+        if len(buf) >= batch:
+            store.bulk_extend(buf)
+            buf.clear()
+    if buf:
+        store.bulk_extend(buf)
+    store.flush()
+    del store
+    return path
+
+
+def dump(store: ox.Store, fmt: str, output) -> None:
+    """Serialise a store; formats without graphs get the union of all graphs."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    rdf_format = EXPORT_FORMATS[fmt]
+    if rdf_format.supports_datasets:
+        store.dump(output, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+        return
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    prefixes = PREFIXES if fmt in ("ttl",) else None
+    union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+
+def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str]) -> None:
+    """Swap a new store and its files into ``out`` atomically, then drop old stores."""
+    for name, content in files.items():
+        tmp = out / f".{name}.tmp-{os.getpid()}"
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        tmp.write_bytes(data)
+        os.replace(tmp, out / name)
+    link_tmp = out / f".store.tmp-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    link_tmp.symlink_to(new_store.name)
+    os.replace(link_tmp, out / "store")
+    for old in out.glob("store-*"):
+        if old.is_dir() and old.name != new_store.name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def read_build_info(out: Path) -> dict:
+    path = Path(out) / "build.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))

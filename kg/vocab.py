@@ -1,0 +1,73 @@
+"""The project's vocabulary: every IRI the code uses, in one place.
+
+Checked against ``ontology/kg.ttl`` by ``tests/test_vocab.py``: each class
+and property here is declared there, and vice versa.
+
+>>> str(KG.supplies)
+'https://w3id.org/kg/ontology#supplies'
+>>> entity_iri("Enterprise", "山东某某科技有限公司") == entity_iri("Enterprise", "山东某某科技有限公司")
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG_NS = "https://w3id.org/kg/ontology#"
+ID_NS = "https://w3id.org/kg/id/"
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+class _KG(Namespace):
+    pass
+
+
+KG = _KG(KG_NS)
+ID = Namespace(ID_NS)
+
+CLASSES = ("Zone", "Park", "Enterprise", "Institution", "Person", "Product", "Industry",
+           "Article", "Assertion")
+OBJECT_PROPERTIES = ("belongsTo", "locatedIn", "supplies", "cooperatesWith", "subsidiaryOf",
+                     "investsIn", "produces", "worksFor", "hasIndustry", "neighborOf",
+                     "hasPart", "hosts", "suppliedBy", "hasSubsidiary", "producedBy",
+                     "employs", "isIndustryOf", "neighborChainWith")
+DATA_PROPERTIES = ("sentence", "sourceStart", "sourceEnd", "textStart", "textEnd",
+                   "rule", "confidence", "sourceFile", "contentHash", "articleId", "paper")
+
+GRAPH_ENTITIES = ID["graph/entities"]
+GRAPH_DERIVED = ID["graph/derived"]
+
+__all__ = ["KG", "ID", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
+           "entity_iri", "article_iri", "article_graph", "assertion_iri", "CLASSES",
+           "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED"]
+
+_UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-.]", re.UNICODE)
+
+
+def _slug(text: str) -> str:
+    return _UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def entity_iri(type_: str, name: str) -> str:
+    """Deterministic, readable IRI of an entity: type and canonical name."""
+    return f"{ID_NS}{type_.lower()}/{_slug(name)}"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{ID_NS}article/{_slug(article_id)}"
+
+
+def article_graph(article_id: str) -> str:
+    """The named graph holding one article's relations and their evidence."""
+    return f"{ID_NS}graph/article/{_slug(article_id)}"
+
+
+def assertion_iri(subject: str, predicate: str, obj: str, article_id: str, start: int) -> str:
+    key = "\x1f".join((subject, predicate, obj, article_id, str(start)))
+    return f"{ID_NS}assertion/{hashlib.sha1(key.encode()).hexdigest()[:20]}"
