@@ -67,7 +67,10 @@ class Lexicon:
     person_followers: tuple[str, ...]
     strong_stops: frozenset[str]
     weak_stops: frozenset[str]
+    soft_stops: frozenset[str]
     product_heads: tuple[str, ...]
+    product_stops: frozenset[str]
+    product_generic: frozenset[str]
     known_bodies: dict[str, str]
     regex: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
@@ -78,6 +81,7 @@ def load_lexicon() -> Lexicon:
     org = read_table("org_suffixes.tsv")
     place = read_table("place_suffixes.tsv")
     bounds = read_sections("boundaries.txt")
+    products = read_sections("product_heads.txt")
     regions = frozenset(read_words("regions.txt"))
     prefixes = frozenset(read_words("org_prefixes.txt"))
     titles = tuple(sorted(set(read_words("titles.txt")), key=len, reverse=True))
@@ -95,7 +99,10 @@ def load_lexicon() -> Lexicon:
         person_followers=tuple(sorted(set(read_words("person_followers.txt")), key=len, reverse=True)),
         strong_stops=frozenset(bounds.get("strong", [])),
         weak_stops=frozenset(bounds.get("weak", [])),
-        product_heads=tuple(sorted(set(read_words("product_heads.txt")), key=len, reverse=True)),
+        soft_stops=frozenset(bounds.get("soft", [])),
+        product_heads=tuple(sorted(set(products.get("", [])), key=len, reverse=True)),
+        product_stops=frozenset(products.get("stops", [])),
+        product_generic=frozenset(products.get("generic", [])),
         known_bodies={r[0]: r[1] for r in read_table("known_bodies.tsv")},
     )
     lex.regex.update(
@@ -103,10 +110,13 @@ def load_lexicon() -> Lexicon:
         anchor=re.compile(alternation(list(regions) + list(prefixes))),
         strong=re.compile(alternation(lex.strong_stops)),
         weak=re.compile(alternation(lex.weak_stops)),
+        soft=re.compile(alternation(lex.soft_stops)),
         title=re.compile(f"(?:{alternation(titles)})"),
         industry=re.compile(alternation(lex.industries)),
         name_word=re.compile(f"(?:{alternation(lex.name_words)})$"),
         follower=re.compile(f"(?:{alternation(lex.person_followers)})"),
         known=re.compile(alternation(lex.known_bodies)),
+        product=re.compile(f"(?:{alternation(lex.product_heads)})"),
+        product_stop=re.compile(alternation(lex.product_stops)),
     )
     return lex

@@ -91,6 +91,7 @@ class Entity:
     name: str
     type: str
     aliases: frozenset[str] = frozenset()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)

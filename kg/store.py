@@ -92,8 +92,15 @@ def dump(store: ox.Store, fmt: str, output) -> None:
     union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
 
-def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str]) -> None:
-    """Swap a new store and its files into ``out`` atomically, then drop old stores."""
+def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
+                 staged: dict[str, Path] | None = None) -> None:
+    """Swap a new store and its files into ``out`` atomically, then drop old stores.
+
+    ``files`` are written aside then renamed; ``staged`` files already written
+    aside are renamed into place.
+    """
+    for name, tmp in (staged or {}).items():
+        os.replace(tmp, out / name)
     for name, content in files.items():
         tmp = out / f".{name}.tmp-{os.getpid()}"
         data = content.encode("utf-8") if isinstance(content, str) else content

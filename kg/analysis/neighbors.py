@@ -1,0 +1,190 @@
+"""Neighbor-chain (邻链) links: enterprises placed together that supply or cooperate with each other.
+
+A pair of enterprises joined by ``supplies`` (either way) or ``cooperatesWith``
+is a neighbor-chain link when they are placed together, at one of three levels:
+
+* ``building`` — an explicit ``neighborOf`` between them (same building or floor);
+* ``park`` — both are in one park: ``locatedIn`` it, directly or through
+  ``belongsTo`` (an enterprise in a sub-park is in the park it belongs to);
+* ``zone`` — both are only in one zone (counted when ``level="zone"``).
+
+:func:`park_shares` then gives, for each park and zone, how many of its
+enterprises have at least one such neighbour partner there.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("p", type="Park", label="园")
+>>> for n in "abc":
+...     G.add_node(n, type="Enterprise", label=n.upper())
+...     _ = G.add_edge(n, "p", key="locatedIn", confidence=0.9, evidence=[])
+>>> _ = G.add_edge("a", "b", key="supplies", confidence=0.8, evidence=[])
+>>> [(l.a_label, l.b_label, l.level) for l in neighbor_chain_links(G)]
+[('A', 'B', 'park')]
+>>> [(s.label, s.enterprises, s.with_partner, s.share) for s in park_shares(G, neighbor_chain_links(G))]
+[('园', 3, 2, 0.667)]
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+from .common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputError, edge_between,
+                     facts, label, node_info, node_type, placement, scope)
+
+__all__ = ["LEVELS", "NeighborLink", "PlaceShare", "NeighborReport", "neighbor_chain_links",
+           "park_shares", "neighbor_report"]
+
+LEVELS = ("building", "park", "zone")
+
+
+@dataclass
+class NeighborLink:
+    """Two enterprises placed together (``level``, ``places``) that supply or cooperate."""
+
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+    level: str
+    places: list[dict]
+    relations: list[dict]
+    colocation: list[dict]
+    confidence: float
+
+
+@dataclass
+class PlaceShare:
+    """How many enterprises of a place have a neighbor-chain partner there."""
+
+    place: str
+    label: str
+    type: str
+    enterprises: int
+    with_partner: int
+    share: float
+
+
+@dataclass
+class NeighborReport:
+    links: list[NeighborLink] = field(default_factory=list)
+    places: list[PlaceShare] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _chain_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """(a, b) with a < b → the supplies/cooperatesWith edges between two enterprises."""
+    pairs: dict[tuple[str, str], list] = {}
+    for u, v, key in G.edges(keys=True):
+        if key in (SUPPLY, COOPERATION) and u != v and \
+                node_type(G, u) == ENTERPRISE and node_type(G, v) == ENTERPRISE:
+            pairs.setdefault((min(u, v), max(u, v)), []).append((u, key, v))
+    return pairs
+
+
+def _place_rank(G, paths: dict, place: str) -> tuple:
+    return (node_type(G, place) != "Park", len(paths[place]), label(G, place), place)
+
+
+def _link(G, a, b, edges, where_a: dict, where_b: dict) -> NeighborLink | None:
+    common = [p for p in where_a if p in where_b]
+    common.sort(key=lambda p: _place_rank(G, where_a, p) + (len(where_b[p]),))
+    near = edge_between(G, a, b, NEIGHBOR)
+    parks = [p for p in common if node_type(G, p) == "Park"]
+    if near:
+        level, shown = "building", common
+    elif parks:
+        level, shown = "park", common
+    elif any(node_type(G, p) == "Zone" for p in common):
+        level, shown = "zone", common
+    else:
+        return None
+    together = [(near[0], NEIGHBOR, near[1])] if near else []
+    if shown:
+        together += list(where_a[shown[0]]) + list(where_b[shown[0]])
+    relations, colocation = facts(G, edges), facts(G, together)
+    confidence = min([max(f["confidence"] for f in relations)] + [f["confidence"] for f in colocation])
+    return NeighborLink(a, label(G, a), b, label(G, b), level, [node_info(G, p) for p in shown],
+                        relations, colocation, round(confidence, 3))
+
+
+def _in_scope(link: NeighborLink, place: str | None, where_a: dict, where_b: dict) -> bool:
+    if place is None:
+        return True
+    if link.level == "building":
+        return place in where_a or place in where_b
+    return any(p["iri"] == place for p in link.places)
+
+
+def neighbor_chain_links(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = None,
+                         level: str = "park") -> list[NeighborLink]:
+    """Neighbor-chain links of the whole graph, or of one park or zone (IRIs).
+
+    ``level`` is the widest placement that counts: ``"building"`` (only explicit
+    neighbours), ``"park"`` (default) or ``"zone"``.  Sorted by the two labels.
+    """
+    if level not in LEVELS:
+        raise AnalysisInputError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    place = scope(G, park, zone)
+    widest = LEVELS.index(level)
+    cache: dict[str, dict] = {}
+    links = []
+    for (a, b), edges in _chain_pairs(G).items():
+        where_a = cache.setdefault(a, placement(G, a))
+        where_b = cache.setdefault(b, placement(G, b))
+        link = _link(G, a, b, edges, where_a, where_b)
+        if link and LEVELS.index(link.level) <= widest and _in_scope(link, place, where_a, where_b):
+            links.append(link)
+    links.sort(key=lambda x: (x.a_label, x.b_label, x.a, x.b))
+    return links
+
+
+def _partner_places(link: NeighborLink, where: dict) -> set[str]:
+    shared = {p["iri"] for p in link.places}
+    return shared | set(where) if link.level == "building" else shared
+
+
+def park_shares(G: nx.MultiDiGraph, links: list[NeighborLink], park: str | None = None,
+                zone: str | None = None) -> list[PlaceShare]:
+    """Per park and zone: enterprises placed there, and how many have a neighbour partner there.
+
+    Only places with at least one enterprise are listed (restricted to ``park``,
+    or to ``zone`` and its parks); most enterprises first.
+    """
+    place = scope(G, park, zone)
+    placed: dict[str, set[str]] = {}
+    for e in (n for n, t in G.nodes(data="type") if t == ENTERPRISE):
+        for p in placement(G, e):
+            placed.setdefault(p, set()).add(e)
+    partnered: dict[str, set[str]] = {}
+    for link in links:
+        for e in (link.a, link.b):
+            for p in _partner_places(link, placement(G, e)):
+                if e in placed.get(p, ()):
+                    partnered.setdefault(p, set()).add(e)
+    wanted = [p for p in placed if node_type(G, p) in ("Park", "Zone")
+              and (place is None or p == place or place in placement_of_place(G, p))]
+    shares = [PlaceShare(p, label(G, p), node_type(G, p), len(placed[p]), len(partnered.get(p, ())),
+                         round(len(partnered.get(p, ())) / len(placed[p]), 3)) for p in wanted]
+    shares.sort(key=lambda s: (-s.enterprises, s.label, s.place))
+    return shares
+
+
+def placement_of_place(G: nx.MultiDiGraph, place: str) -> set[str]:
+    """The places a park belongs to, directly or not."""
+    seen, todo = set(), [place]
+    while todo:
+        for up in (v for v, keys in G.succ[todo.pop()].items() if "belongsTo" in keys):
+            if up not in seen:
+                seen.add(up)
+                todo.append(up)
+    return seen
+
+
+def neighbor_report(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = None,
+                    level: str = "park") -> NeighborReport:
+    """Links and per-place shares together (what ``kg neighbors`` prints)."""
+    links = neighbor_chain_links(G, park, zone, level)
+    return NeighborReport(links, park_shares(G, links, park, zone))

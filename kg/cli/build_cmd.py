@@ -1,0 +1,106 @@
+"""`kg build`, `kg stats`, `kg export`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..pipeline import BuildSettings, build
+from ..reader import list_articles
+from ..stats import graph_stats
+from ..store import EXPORT_FORMATS, dump, open_store
+from .app import app
+from .common import DEFAULT_OUT, StoreOption, console, err_console, handle_errors
+
+
+@app.command("build")
+@handle_errors
+def build_command(
+    corpus: Path = typer.Argument(Path("corpus"), help="Folder of articles (.txt, .md, .html)."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Build directory to write."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Drop relations less confident than this."),
+    registry: Path = typer.Option(None, "--registry", help="Enterprise register CSV: name,type,aliases,park."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Build a knowledge graph from a folder of articles.
+
+    Writes OUT/store (Oxigraph), OUT/graph.ttl and OUT/build.json; a failed or
+    interrupted build leaves the previous ones in place.
+
+    Example: kg build corpus --out out --min-confidence 0.6
+    """
+    settings = BuildSettings(corpus=corpus, out=out, min_confidence=min_confidence, registry=registry)
+    total = len(list_articles(corpus))
+    with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, disable=quiet or not err_console.is_terminal) as progress:
+        task = progress.add_task("articles", total=total)
+
+        def on_article(path: str, problem: str | None) -> None:
+            if problem:
+                err_console.print(f"kg: skipped {path}: {problem}", markup=False)
+            progress.advance(task)
+        report = build(settings, on_article)
+    table = Table(title=f"kg build {corpus} → {out}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(report.articles))
+    if report.skipped:
+        table.add_row("skipped", str(len(report.skipped)))
+    for type_, n in sorted(report.entities.items()):
+        table.add_row(f"entity  {type_}", str(n))
+    for pred, n in sorted(report.relations.items()):
+        table.add_row(f"relation {pred}", str(n))
+    table.add_row("triples (with provenance)", str(report.triples))
+    table.add_row("time", f"{report.seconds:.2f} s")
+    console.print(table)
+
+
+@app.command("stats")
+@handle_errors
+def stats_command(store: Path = StoreOption,
+                  json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Count entities by type and relations by predicate in a built graph.
+
+    Example: kg stats --store out
+    """
+    stats = graph_stats(open_store(store))
+    if json_out:
+        import json
+        console.print_json(json.dumps(stats, ensure_ascii=False))
+        return
+    table = Table(title=f"graph in {store}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("articles", "triples"):
+        table.add_row(key, str(stats[key]))
+    for type_, n in stats["entities"].items():
+        table.add_row(f"entity  {type_}", str(n))
+    for pred, n in stats["relations"].items():
+        table.add_row(f"relation {pred}", str(n))
+    console.print(table)
+
+
+@app.command("export")
+@handle_errors
+def export_command(
+    store: Path = StoreOption,
+    fmt: str = typer.Option("ttl", "--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+) -> None:
+    """Export the built graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+
+    Formats without named graphs (ttl, nt, jsonld) get all graphs merged.
+
+    Example: kg export --format nq -o graph.nq
+    """
+    db = open_store(store)
+    if output is None:
+        dump(db, fmt, sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        with open(output, "wb") as fh:
+            dump(db, fmt, fh)

@@ -1,0 +1,1 @@
+"""Extraction stages: mentions (candidates, then choice), aliases, relations."""

@@ -1,0 +1,121 @@
+"""Resolve aliases inside one article: 以下简称 definitions and short forms.
+
+A full name (山东青禾膜技术有限公司) implies short forms built from its
+structure — without the legal form (山东青禾膜技术), without trailing industry
+words (山东青禾膜), without the region (青禾膜).  Every occurrence of an explicit
+or derived alias becomes a mention of the full name; a form that two full names
+share is ambiguous and left alone.
+
+>>> from kg.model import Article
+>>> from kg.sentences import split_sentences
+>>> from kg.extract.mentions import find_mentions, choose_mentions
+>>> a = Article.from_text("t", "山东青禾膜技术有限公司(以下简称“青禾膜”)成立于2010年。青禾膜入驻了园区。")
+>>> ss = split_sentences(a)
+>>> ms = [m for s in ss for m in choose_mentions(find_mentions(a, s))]
+>>> ents, mentions = resolve_aliases(a, ss, ms)
+>>> [(e.name, sorted(e.aliases)) for e in ents]
+[('山东青禾膜技术有限公司', ['青禾膜'])]
+>>> [(m.text, m.entity) for m in mentions]
+[('山东青禾膜技术有限公司', '山东青禾膜技术有限公司'), ('青禾膜', '山东青禾膜技术有限公司'), ('青禾膜', '山东青禾膜技术有限公司')]
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from typing import Sequence
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Article, Entity, Mention, Sentence
+from .mentions import choose_mentions
+
+_ALIAS_DEF = re.compile(r"^\s*[(]\s*(?:以下)?简称\s*[“\"']?([^”\"')]{2,16})[”\"']?\s*[)]")
+_STRONG_TYPES = ("Enterprise", "Institution", "Park", "Zone")
+_NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9·]")
+
+
+def short_forms(name: str, type_: str, lex: Lexicon | None = None) -> set[str]:
+    """Short names implied by a full organisation name.
+
+    >>> sorted(short_forms("山东青禾膜技术有限公司", "Enterprise"))
+    ['山东青禾膜', '山东青禾膜技术', '青禾膜', '青禾膜技术']
+    """
+    lex = lex or load_lexicon()
+    if type_ not in ("Enterprise", "Institution"):
+        return set()
+    m = lex.regex["suffix"].search(name)
+    if not m or m.end() != len(name) or m.start() == 0:
+        return set()
+    body = name[:m.start()]
+    body = re.sub(r"\([^)]*\)", "", body)
+    bodies = {body}
+    anchor = lex.regex["anchor"].match(body)
+    if anchor and len(body) - anchor.end() >= 2:
+        rest = body[anchor.end():]
+        bodies.add(rest[1:] if rest[:1] in "省市" and len(rest) > 3 else rest)
+    forms = set()
+    for b in bodies:
+        forms.add(b)
+        stripped = []
+        while (w := lex.regex["name_word"].search(b)) and w.start() >= 2:
+            stripped.append(b[w.start():])
+            b = b[:w.start()]
+            forms.add(b)
+        if len(stripped) >= 2:  # core + the last industry word: 力创电子科技 → 力创科技
+            forms.add(b + stripped[0])
+    return {f for f in forms if len(f) >= 2 and f != name and not lex.regex["anchor"].fullmatch(f)}
+
+
+def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                    lex: Lexicon | None = None) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    """Entities of the article and its mentions, aliases pointing at their full names."""
+    lex = lex or load_lexicon()
+    text = article.text
+    explicit: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        d = _ALIAS_DEF.match(text, m.end)
+        if d and m.type in _STRONG_TYPES:
+            explicit[d.group(1).strip()] = (m.text, m.type)
+    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    full = {(m.text, m.type) for m in mentions if m.rule.startswith("suffix") and m.type in ("Enterprise", "Institution")}
+    for name, type_ in full:
+        for form in short_forms(name, type_, lex):
+            owners[form].add((name, type_))
+    for form, owner in explicit.items():
+        owners[form] = {owner}
+    forms = {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}
+    alias_mentions = _find_forms(article, sentences, forms)
+    chosen = choose_mentions([*mentions, *alias_mentions])
+    resolved = []
+    for m in chosen:
+        if m.text in forms and m.type in _STRONG_TYPES + ("Enterprise",) and (m.text, m.type) not in full:
+            name, type_ = forms[m.text]
+            m = replace(m, name=name, type=type_)
+        resolved.append(m)
+    return _entities(resolved), tuple(resolved)
+
+
+def _find_forms(article: Article, sentences: Sequence[Sentence], forms: dict[str, tuple[str, str]]) -> list[Mention]:
+    if not forms:
+        return []
+    text = article.text
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    out = []
+    for s in sentences:
+        for m in pattern.finditer(text, s.start, s.end):
+            name, type_ = forms[m.group(0)]
+            out.append(Mention(article.id, m.start(), m.end(), type_, m.group(0), "alias", 0.85,
+                               s.index, name))
+    return out
+
+
+def _entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
+    names: dict[tuple[str, str], set[str]] = {}
+    scores: dict[tuple[str, str], float] = {}
+    for m in mentions:
+        key = (m.entity, m.type)
+        aliases = names.setdefault(key, set())
+        scores[key] = max(scores.get(key, 0.0), m.score)
+        if m.text != m.entity:
+            aliases.add(m.text)
+    return tuple(Entity(n, t, frozenset(a), scores[(n, t)]) for (n, t), a in names.items())

@@ -1,0 +1,272 @@
+"""Find entity mentions in a sentence (candidates), then choose among them.
+
+Candidates come from the structure of Chinese names: legal forms and heads
+(有限公司, 产业园, 研究院), posts before a person's name (副总经理 + 张三),
+an industry lexicon, product heads after a possessive or a verb, and
+coordinated lists before 等…企业.  :func:`choose_mentions` keeps the best
+non-overlapping set (longest, then most confident).
+
+>>> from kg.model import Article
+>>> from kg.sentences import split_sentences
+>>> a = Article.from_text("t", "江苏恒远精密机械有限公司总经理周明华表示,公司已入驻常州高新区。")
+>>> s = split_sentences(a)[0]
+>>> [(m.type, m.text) for m in choose_mentions(find_mentions(a, s))]
+[('Enterprise', '江苏恒远精密机械有限公司'), ('Person', '周明华'), ('Zone', '常州高新区')]
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Article, Mention, Sentence
+from .names import CJK, core_length, left_edge
+
+_PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
+_QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
+_LIST_HEAD = re.compile(
+    r"(?:等|两家|三家|四家|五家|六家|几家|多家)(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
+    r"(?P<head>企业|公司|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
+_LIST_SEP = re.compile(r"、|以及|及|和|与")
+_BYLINE = re.compile(rf"^(?:[{CJK}]{{2,3}})(?: [{CJK}]{{2,3}})+$")
+
+
+def find_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = None) -> list[Mention]:
+    """Every candidate mention in one sentence (overlaps allowed)."""
+    lex = lex or load_lexicon()
+    found: list[Mention] = []
+    for finder in (_name_mentions, _person_mentions, _industry_mentions, _known_mentions,
+                   _product_mentions):
+        found.extend(finder(article, sentence, lex))
+    found.extend(_list_mentions(article, sentence, lex, found))
+    return found
+
+
+def choose_mentions(candidates: Iterable[Mention]) -> list[Mention]:
+    """The best non-overlapping mentions, in text order: longest first, then most confident."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _mention(a: Article, s: Sentence, start: int, end: int, type_: str, rule: str,
+             score: float) -> Mention:
+    return Mention(a.id, start, end, type_, a.text[start:end], rule, score, s.index)
+
+
+def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["suffix"].finditer(text, s.start, s.end):
+        suffix = m.group(0)
+        type_ = lex.org_suffix_type.get(suffix) or lex.place_suffix_type[suffix]
+        conf = lex.org_suffix_conf.get(suffix) or lex.place_suffix_conf[suffix]
+        if type_ == "Zone":
+            start = _zone_start(text, m.start(), s.start, lex)
+        else:
+            start = left_edge(text, m.start(), lex, skip_short_cuts=type_ != "Park")
+        if start is None or start < s.start or start >= m.start():
+            continue
+        if type_ == "Park" and not _good_park(text, start, m.start(), lex):
+            continue
+        if type_ in ("Enterprise", "Institution"):
+            if core_length(_strip_anchors(text[start:m.start()], lex), lex) < 2 and not suffix.endswith("所"):
+                if not _anchored_only(text[start:m.start()], lex):
+                    continue
+            yield from _split_place_prefix(a, s, start, m.end(), type_, conf, lex)
+            continue
+        yield _mention(a, s, start, m.end(), type_, f"suffix:{suffix}", conf)
+
+
+def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
+    """Zones are region names plus a zone suffix (潍坊高新区, 苏州工业园区)."""
+    i = end
+    if i > floor and text[i - 1] in "市":
+        i -= 1
+    start = None
+    while i > floor:
+        hit = [m for m in lex.regex["anchor"].finditer(text, max(floor, i - 5), i) if m.end() == i]
+        if not hit:
+            break
+        i = min(h.start() for h in hit)
+        start = i
+    return start
+
+
+def _strip_anchors(name: str, lex: Lexicon) -> str:
+    while True:
+        m = lex.regex["anchor"].match(name)
+        if not m or m.end() == len(name):
+            return name
+        name = name[m.end():]
+        if name[:1] in "省市县区":
+            name = name[1:]
+
+
+def _anchored_only(name: str, lex: Lexicon) -> bool:
+    """A national body plus a region (中科院宁波…所) is a full name."""
+    return any(name.startswith(p) for p in lex.org_prefixes) and len(name) >= 3
+
+
+def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    body = text[start:end]
+    if start > 0 and _QUANTIFIED.search(text[max(0, start - 1):start]):
+        return False
+    core = _strip_anchors(body, lex)
+    for suffix in lex.place_suffix_type:
+        if core.startswith(suffix):
+            core = core[len(suffix):]
+    return len(core) >= 2 and not re.match(r"^[0-9一二三四五六七八九十]", core)
+
+
+def _split_place_prefix(a: Article, s: Sentence, start: int, end: int, type_: str, conf: float,
+                        lex: Lexicon) -> Iterator[Mention]:
+    """``潍坊高新区某某医疗公司`` is a zone followed by an enterprise, not one name."""
+    name = a.text[start:end]
+    places = [m for m in lex.regex["suffix"].finditer(name, 0, len(name) - 1)
+              if m.group(0) in lex.place_suffix_type]
+    if places:
+        cut = places[-1].end()
+        rest = name[cut:]
+        legal = lex.regex["suffix"].search(rest)
+        if legal and core_length(rest[:legal.start()], lex) >= 2:
+            inner = next(_name_mentions(a, Sentence(a.id, s.index, start, start + cut), lex), None)
+            if inner is not None:
+                yield inner
+            yield _mention(a, s, start + cut, end, type_, "suffix:split", conf)
+            return
+    yield _mention(a, s, start, end, type_, "suffix", conf)
+
+
+def _person_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["title"].finditer(text, s.start, s.end):
+        p = m.end()
+        if p < s.end and text[p] == " ":
+            p += 1
+        n = _person_name_length(text, p, s.end, lex)
+        if n:
+            yield _mention(a, s, p, p + n, "Person", f"post:{m.group(0)}", 0.9)
+    sent = text[s.start:s.end]
+    if s.index < 12 and _BYLINE.match(sent):
+        pos = s.start
+        for token in sent.split(" "):
+            if _is_surname_start(token, lex):
+                yield _mention(a, s, pos, pos + len(token), "Person", "byline", 0.8)
+            pos += len(token) + 1
+
+
+def _is_surname_start(token: str, lex: Lexicon) -> bool:
+    return token[:2] in lex.surnames or token[:1] in lex.surnames
+
+
+def _person_name_length(text: str, p: int, end: int, lex: Lexicon) -> int:
+    """2 or 3 characters of a name starting with a surname at ``p`` (0: none)."""
+    if not _is_surname_start(text[p:p + 2], lex):
+        return 0
+    follower = lex.regex["follower"]
+    for n in (2, 3):
+        if p + n > end:
+            return 0
+        name = text[p:p + n]
+        if not re.fullmatch(rf"[{CJK}]+", name):
+            return 0
+        after = p + n
+        if after >= end or text[after] in _PUNCT_AFTER_NAME or follower.match(text, after):
+            return n
+    return 0
+
+
+def _industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["industry"].finditer(text, s.start, s.end):
+        end = m.end()
+        for tail in ("产业集群", "产业"):
+            if text.startswith(tail, end):
+                end += len(tail)
+                break
+        yield _mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
+
+
+def _known_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    for m in lex.regex["known"].finditer(a.text, s.start, s.end):
+        yield _mention(a, s, m.start(), m.end(), lex.known_bodies[m.group(0)], "known", 0.85)
+
+
+def _product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["product"].finditer(text, s.start, s.end):
+        if m.end() < s.end and re.match(rf"[{CJK}]", text[m.end()]) and \
+                lex.regex["product"].match(text, m.end()) is None and text[m.end()] not in "和及与的、":
+            continue
+        start = _product_start(text, m.start(), max(s.start, m.start() - 16), lex)
+        if start is None:
+            continue
+        body = text[start:m.start()].strip("“”\"")
+        if len(body) < 2 or body in lex.product_generic or any(body.startswith(g) and len(body) - len(g) < 2 for g in lex.product_generic):
+            continue
+        before = text[max(s.start, start - 4):start]
+        if not re.search(r"(的|生产|研发|研制|开发|推出|发布|制造|量产|“)$", before) and text[start] != "“":
+            continue
+        yield _mention(a, s, start, m.end(), "Product", "product", 0.7)
+
+
+def _product_start(text: str, head: int, floor: int, lex: Lexicon) -> int | None:
+    i = head
+    while i > floor and (re.match(rf"[{CJK}A-Za-z0-9.%]", text[i - 1]) or
+                         (text[i - 1] in "“”" and _short_quote(text, i - 1))):
+        i -= 1
+    stops = [m.end() for m in lex.regex["product_stop"].finditer(text, i, head) if m.end() < head]
+    if stops:
+        i = max(stops)
+    return i if head - i >= 2 else None
+
+
+def _short_quote(text: str, pos: int) -> bool:
+    """A quoted brand (“星火一号”) inside a product name."""
+    if text[pos] == "”":
+        j = text.rfind("“", max(0, pos - 8), pos)
+        return j >= 0
+    return "”" in text[pos:pos + 9]
+
+
+def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
+    """Short names coordinated before 等…企业 / 两家…企业 / 等…产业."""
+    text = a.text
+    for m in _LIST_HEAD.finditer(text, s.start, s.end):
+        head = m.group("head")
+        type_ = ("Industry" if "产业" in head or head == "领域" else
+                 "Institution" if head in ("科研院所", "院所", "高校") else "Enterprise")
+        clause_start = max(text.rfind(c, s.start, m.start()) for c in ",;:“”()") + 1
+        clause_start = max(clause_start, s.start)
+        pos = clause_start
+        items = []
+        for sep in list(_LIST_SEP.finditer(text, clause_start, m.start())) + [None]:
+            end = sep.start() if sep else m.start()
+            items.append((pos, end))
+            if sep:
+                pos = sep.end()
+        if len(items) < 2 and type_ != "Enterprise":
+            continue
+        for i, (start, end) in enumerate(items):
+            start = _trim_item(text, start, end, lex) if i == 0 or type_ == "Enterprise" else start
+            if start is None or not 2 <= end - start <= 12:
+                continue
+            if any(f.start < end and start < f.end for f in found):
+                continue
+            item = text[start:end]
+            if not re.fullmatch(rf"[{CJK}A-Za-z0-9·]+", item) or lex.regex["strong"].fullmatch(item):
+                continue
+            if type_ == "Enterprise" and (item in lex.industries or core_length(item, lex) < 2):
+                continue
+            yield _mention(a, s, start, end, type_, f"list:{head}", 0.6)
+
+
+def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:
+    cuts = [m.end() for key in ("strong", "weak", "soft") for m in lex.regex[key].finditer(text, start, end)
+            if end - m.end() >= 2]
+    return max(cuts) if cuts else start

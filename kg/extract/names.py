@@ -1,0 +1,100 @@
+"""Where a Chinese name starts: the left edge of organisation, park and product names.
+
+A name ends in a known suffix (有限公司, 产业园, 技术 …); its left edge is found
+by walking back from the suffix: punctuation ends it; a *strong* stop word
+(的 与 在 …) ends it; a region or national-body anchor (山东, 中科院) starts
+it; otherwise a *weak* stop (verbs such as 引进, 来到, 企业) ends it.
+
+>>> from kg.lexicon import load_lexicon
+>>> text = "副总经理康美丽来到山东青禾膜技术有限公司"
+>>> left_edge(text, text.index("有限公司"), load_lexicon())
+9
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+
+CJK = "\u3400-\u9fff"
+NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·&\-]")
+_PAREN_REGION = re.compile(rf"\(([{CJK}]{{2,4}})\)$")
+MAX_NAME = 24
+
+
+def _window(text: str, end: int, lex: Lexicon) -> int:
+    """Start of the run of name characters (and parenthesised regions) ending at ``end``."""
+    i = end
+    limit = max(0, end - MAX_NAME)
+    while i > limit:
+        c = text[i - 1]
+        if NAME_CHAR.match(c):
+            i -= 1
+            continue
+        if c == ")":
+            m = _PAREN_REGION.search(text, max(0, i - 7), i)
+            if m and m.group(1) in lex.regions:
+                i = m.start()
+                continue
+        break
+    return i
+
+
+def _occurrences(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+
+
+def core_length(name: str, lex: Lexicon) -> int:
+    """Length of ``name`` once trailing industry words (科技, 技术 …) are removed."""
+    pattern = lex.regex["name_word"]
+    while True:
+        m = pattern.search(name)
+        if not m:
+            return len(name)
+        name = name[:m.start()]
+
+
+def left_edge(text: str, end: int, lex: Lexicon, min_core: int = 2,
+              skip_short_cuts: bool = True) -> int | None:
+    """Index where the name ending with the suffix at ``end`` starts (None: no name)."""
+    start = _window(text, end, lex)
+    anchors = _occurrences(lex.regex["anchor"], text, start, end)
+
+    def inside_anchor(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in anchors)
+
+    strong = [(a, b) for a, b in _occurrences(lex.regex["strong"], text, start, end)
+              if not inside_anchor(a, b)
+              and (not skip_short_cuts or core_length(text[b:end], lex) >= min_core)]
+    if strong:
+        start = strong[-1][1]
+        if end - start < min_core:
+            return None
+        anchors = [(a, b) for a, b in anchors if a >= start]
+    weak = [(a, b) for a, b in _occurrences(lex.regex["weak"], text, start, end)
+            if not inside_anchor(a, b) and end - b >= min_core]
+    soft = [(a, b) for a, b in _occurrences(lex.regex["soft"], text, start, end)
+            if not inside_anchor(a, b) and end - b >= min_core]
+    for a, b in anchors:
+        if end - b < min_core or (a > 0 and text[a - 1] == "("):
+            continue
+        if any(wa >= b for wa, _ in weak):
+            continue
+        while True:  # extend over adjacent anchors written before (浙江宁波…)
+            prev = [s for s, e in anchors if e == a]
+            if not prev:
+                break
+            a = prev[0]
+        return a
+    cuts = [b for _, b in weak + soft]
+    if cuts:
+        start = max(cuts)
+    return start if end - start >= min_core else None
+
+
+def strip_prefix_words(name: str, words: frozenset[str]) -> str:
+    """Drop a leading generic word (``领军企业华为`` → ``华为``)."""
+    for w in sorted(words, key=len, reverse=True):
+        if name.startswith(w) and len(name) - len(w) >= 2:
+            return name[len(w):]
+    return name

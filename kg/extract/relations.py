@@ -1,0 +1,226 @@
+"""Extract relations from trigger patterns over masked sentences.
+
+Each chosen mention is replaced by one placeholder character of its type, so
+a pattern in ``kg/data/relations.tsv`` reads like ``{ORGS}{G}为{ORGS}{G}配套``.
+Coordinated lists expand to every item; 双方 / 该公司 / 他们 resolve to the
+organisations of the preceding sentences; a pattern without a subject takes
+the place under discussion.  Planned or negotiated relations (计划, 拟, 洽谈,
+意向) are skipped.
+
+>>> from kg.model import Article
+>>> from kg.pipeline import extract_article
+>>> a = Article.from_text("t", "苏州恒力机械有限公司就近为常州华宇汽车股份有限公司配套生产变速器壳体。")
+>>> [(r.subject, r.predicate, r.object) for r in extract_article(a).relations]
+[('苏州恒力机械有限公司', 'supplies', '常州华宇汽车股份有限公司')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from ..lexicon import Lexicon, load_lexicon, read_table
+from ..model import Article, Mention, Relation, Sentence
+
+CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
+        "Person": "\ue005", "Product": "\ue006", "Industry": "\ue007"}
+PAIR, SINGLE = "\ue008", "\ue009"
+_PRONOUN = re.compile(r"双方|两家企业|两家公司|两家“邻居”|两家\"邻居\"|两者|二者|(?P<one>该公司|该企业|该集团|这家企业|这家公司|他们|它们|其)")
+_PLANNED = re.compile(r"计划|拟|洽谈|意向|有望|准备|筹划|将要|打算|正在谈|争取|力争|预计")
+_SEP = r"(?:、|和|及|以及|与|,)"
+
+DOMAIN = {
+    "belongsTo": ({"Park"}, {"Zone", "Park"}),
+    "locatedIn": ({"Enterprise", "Institution"}, {"Park", "Zone"}),
+    "supplies": ({"Enterprise"}, {"Enterprise"}),
+    "cooperatesWith": ({"Enterprise", "Institution"}, {"Enterprise", "Institution"}),
+    "subsidiaryOf": ({"Enterprise"}, {"Enterprise"}),
+    "investsIn": ({"Enterprise", "Institution"}, {"Park", "Enterprise", "Product"}),
+    "produces": ({"Enterprise", "Institution"}, {"Product"}),
+    "worksFor": ({"Person"}, {"Enterprise", "Institution", "Zone", "Park"}),
+    "hasIndustry": ({"Zone", "Park", "Enterprise"}, {"Industry"}),
+    "neighborOf": ({"Enterprise"}, {"Enterprise"}),
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    predicate: str
+    rule: str
+    confidence: float
+    regex: re.Pattern
+
+
+def _tokens() -> dict[str, str]:
+    org = f"[{CODE['Enterprise']}{CODE['Institution']}{SINGLE}]"
+    ent = f"[{CODE['Enterprise']}{SINGLE}]"
+    place = f"[{CODE['Zone']}{CODE['Park']}]"
+
+    def many(one: str) -> str:
+        return f"{one}(?:{_SEP}{one})*"
+    return {
+        "ORGC": CODE["Enterprise"] + CODE["Institution"] + SINGLE, "PLACEC": CODE["Zone"] + CODE["Park"],
+        "ORG": org, "ENT": ent, "PLACE": place, "ZONE": CODE["Zone"], "PARK": CODE["Park"],
+        "PER": CODE["Person"], "PROD": CODE["Product"], "IND": CODE["Industry"], "PAIR": PAIR,
+        "ORGS": many(org), "ENTS": many(ent), "PLACES": many(place), "PARKS": many(CODE["Park"]),
+        "INDS": many(CODE["Industry"]), "PRODS": many(CODE["Product"]),
+        "G": r"[^\ue000-\ue00f,。;!?:]{0,8}?", "GC": r"[^\ue000-\ue00f。;!?]{0,30}?",
+    }
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[Pattern, ...]:
+    """Relation patterns from ``kg/data/relations.tsv``, compiled."""
+    tokens = _tokens()
+    out = []
+    for predicate, rule, conf, template in read_table("relations.tsv"):
+        regex = re.sub(r"\{([A-Z]+)\}", lambda m: tokens[m.group(1)], template)
+        out.append(Pattern(predicate, rule, float(conf), re.compile(regex)))
+    return tuple(out)
+
+
+@dataclass
+class _Masked:
+    text: str
+    slots: dict[int, Mention]  # masked index -> mention
+
+
+def mask_sentence(article: Article, sentence: Sentence, mentions: Sequence[Mention]) -> _Masked:
+    """The sentence with each mention (and pronoun) replaced by one placeholder character."""
+    parts, slots, pos = [], {}, sentence.start
+    text = article.text
+    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    for m in inside:
+        parts.append(_mask_pronouns(text[pos:m.start]))
+        slots[sum(len(p) for p in parts)] = m
+        parts.append(CODE[m.type])
+        pos = m.end
+    parts.append(_mask_pronouns(text[pos:sentence.end]))
+    return _Masked("".join(parts), slots)
+
+
+def _mask_pronouns(chunk: str) -> str:
+    return _PRONOUN.sub(lambda m: SINGLE if m.group("one") else PAIR, chunk)
+
+
+def extract_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                      lex: Lexicon | None = None) -> tuple[Relation, ...]:
+    """Relations stated by the article, deduplicated (best confidence kept)."""
+    lex = lex or load_lexicon()
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    found: dict[tuple, Relation] = {}
+    for s in sentences:
+        for r in _sentence_relations(article, s, by_sentence, lex):
+            key = r.key()
+            if key[0] != key[2] and (key not in found or found[key].confidence < r.confidence):
+                found[key] = r
+    for r in _structural_relations(article, sentences, mentions, lex):
+        found.setdefault(r.key(), r)
+    return tuple(sorted(found.values(), key=lambda r: (r.start, r.predicate, r.subject, r.object)))
+
+
+def _sentence_relations(article: Article, s: Sentence, by_sentence: dict[int, list[Mention]],
+                        lex: Lexicon) -> Iterator[Relation]:
+    ms = by_sentence.get(s.index, [])
+    masked = mask_sentence(article, s, ms)
+    context = [m for i in range(max(0, s.index - 3), s.index) for m in by_sentence.get(i, [])]
+    for p in load_patterns():
+        for hit in p.regex.finditer(masked.text):
+            if _PLANNED.search(article.text, s.start + 0, s.end) and _planned(masked.text, hit):
+                continue
+            subjects = _group(hit, "s", masked, context, ms, p) + _group(hit, "s2", masked, context, ms, p)
+            objects = _group(hit, "o", masked, context, ms, p)
+            if "o2" in hit.re.groupindex and hit.group("o2"):
+                inner = _group(hit, "o", masked, context, ms, p)
+                outer = _group(hit, "o2", masked, context, ms, p)
+                yield from _pairs(article, s, p, inner, outer)
+            if p.rule.startswith("pair") and not hit.groupdict().get("o"):
+                pair = _pair(masked, hit.start(), context, ms)
+                if p.predicate == "cooperatesWith" and len(pair) == 2:
+                    yield from _pairs(article, s, p, pair[:1], pair[1:])
+                    continue
+                subjects = pair
+            yield from _pairs(article, s, p, subjects, objects)
+
+
+def _planned(masked: str, hit: re.Match) -> bool:
+    return bool(_PLANNED.search(masked, max(0, hit.start() - 6), hit.end()))
+
+
+def _group(hit: re.Match, name: str, masked: _Masked, context: list[Mention], ms: list[Mention],
+           p: Pattern) -> list[Mention]:
+    if name not in hit.re.groupindex:
+        return _topic(p, name, hit.start(), masked, context) if name in ("s", "o") else []
+    if hit.group(name) is None:
+        return _topic(p, name, hit.start(), masked, context)
+    out = []
+    for i in range(hit.start(name), hit.end(name)):
+        ch = masked.text[i]
+        if i in masked.slots:
+            out.append(masked.slots[i])
+        elif ch == SINGLE:
+            prev = _previous_orgs(masked, i, context, ms, 1)
+            out.extend(prev)
+        elif ch == PAIR:
+            out.extend(_previous_orgs(masked, i, context, ms, 2))
+    return out
+
+
+def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Mention]) -> list[Mention]:
+    """The place (or organisation) under discussion, for patterns that leave it implicit."""
+    lo, hi = DOMAIN[p.predicate]
+    wanted = lo if name == "s" else hi
+    if not wanted & {"Zone", "Park"}:
+        return []
+    here = [m for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
+    if here:
+        return [here[-1]]
+    earlier = [m for m in context if m.type in wanted and m.type != "Park" or (m.type == "Park" and "Park" in wanted)]
+    return [earlier[-1]] if earlier else []
+
+
+def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention], n: int) -> list[Mention]:
+    here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in ("Enterprise", "Institution")]
+    pool = [m for m in context if m.type in ("Enterprise", "Institution")] + here
+    out: list[Mention] = []
+    for m in reversed(pool):
+        if all(o.entity != m.entity for o in out):
+            out.append(m)
+        if len(out) == n:
+            break
+    return out[::-1] if len(out) == n else []
+
+
+def _pair(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention]) -> list[Mention]:
+    return _previous_orgs(masked, pos, context, ms, 2)
+
+
+def _pairs(article: Article, s: Sentence, p: Pattern, subjects: list[Mention],
+           objects: list[Mention]) -> Iterator[Relation]:
+    lo, hi = DOMAIN[p.predicate]
+    conf = p.confidence * (0.9 if len(subjects) > 1 or len(objects) > 1 else 1.0)
+    for a in subjects:
+        for b in objects:
+            if a.type in lo and b.type in hi and a.entity != b.entity:
+                yield Relation(a.entity, p.predicate, b.entity, article.id, s.start, s.end,
+                               p.rule, round(conf, 2), a.type, b.type)
+
+
+def _structural_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                          lex: Lexicon) -> Iterator[Relation]:
+    """Relations implied by names: a park named after its zone belongs to it."""
+    zone_names = {m.entity for m in mentions if m.type == "Zone"}
+    for m in mentions:
+        if m.type != "Park":
+            continue
+        for z in lex.regex["suffix"].finditer(m.entity):
+            if lex.place_suffix_type.get(z.group(0)) == "Zone" and z.end() < len(m.entity):
+                zone = m.entity[:z.end()]
+                start = next((i for i in range(len(zone)) if zone[i:] in zone_names), 0)
+                s = sentences[m.sentence]
+                yield Relation(m.entity, "belongsTo", zone[start:], article.id, s.start, s.end,
+                               "name-structure", 0.9, "Park", "Zone")
+                break
