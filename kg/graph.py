@@ -50,7 +50,7 @@ from .store import open_store
 from .vocab import (GRAPH_DERIVED, GRAPH_ENTITIES, KG, KG_NS, PROV, RDF, RDFS, SKOS, XSD,
                     assertion_iri)
 
-__all__ = ["to_networkx", "load_graph", "Statement", "statement_quads", "write_derived"]
+__all__ = ["to_networkx", "load_graph", "graph_from_triples", "Statement", "statement_quads", "write_derived"]
 
 _N = ox.NamedNode
 _TYPE, _LABEL, _ALT = _N(str(RDF.type)), _N(str(RDFS.label)), _N(str(SKOS.altLabel))
@@ -157,6 +157,33 @@ def _add_edge(G: nx.MultiDiGraph, s: str, p: str, o: str, evidence: list[dict]) 
     G.add_edge(s, o, key=p, confidence=max(scores) if scores else 1.0, evidence=evidence)
 
 
+def graph_from_triples(entities: Iterable[tuple], triples: Iterable[tuple],
+                       article: str = "-") -> nx.MultiDiGraph:
+    """A graph shaped like :func:`to_networkx`'s, from plain tuples (tests, notebooks, benchmarks).
+
+    ``entities``: ``(id, type, label)`` or ``(id, type, label, aliases)``;
+    ``triples``: ``(s, p, o)``, ``(s, p, o, sentence)`` or ``(s, p, o, sentence, confidence)``;
+    each triple gets one evidence entry from ``article``.
+
+    >>> G = graph_from_triples([("a", "Enterprise", "甲"), ("b", "Enterprise", "乙")],
+    ...                        [("a", "supplies", "b", "甲为乙供货。", 0.9)])
+    >>> G["a"]["b"]["supplies"]["evidence"][0]["sentence"], G["a"]["b"]["supplies"]["confidence"]
+    ('甲为乙供货。', 0.9)
+    """
+    G = nx.MultiDiGraph()
+    G.graph["articles"] = {article: ""}
+    for id_, type_, name, *aliases in entities:
+        G.add_node(id_, type=type_, label=name, aliases=sorted(aliases[0]) if aliases else [])
+    for s, p, o, *rest in triples:
+        sentence = rest[0] if rest else f"{s} {p} {o}"
+        confidence = rest[1] if len(rest) > 1 else 1.0
+        s, p, o = _canonical(s, p, o)
+        ev = {"assertion": f"{article}#{s}|{p}|{o}", "article": article, "sentence": sentence,
+              "start": 0, "end": len(sentence), "rule": "given", "confidence": confidence}
+        _add_edge(G, s, p, o, [ev])
+    return G
+
+
 @dataclass(frozen=True)
 class Statement:
     """A derived triple ``subject kg:predicate object`` and the assertions behind it.
@@ -183,7 +210,7 @@ def statement_quads(statements: Iterable[Statement], graph: str = str(GRAPH_DERI
 
     >>> st = Statement("https://x/a", "neighborChainWith", "https://x/b", "r", 0.9, ("https://x/as1",))
     >>> len(list(statement_quads([st])))
-    9
+    8
     """
     g = _N(graph)
     decimal = _N(str(XSD.decimal))
