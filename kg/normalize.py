@@ -10,7 +10,7 @@ character it came from.
 >>> text
 '6月4日,潍柴国际配套产业园一期工程建设如火如荼'
 >>> offsets[5], offsets[10]
-(5, 12)
+(6, 13)
 """
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def join_broken_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         start = text.rfind("\n", 0, m.start()) + 1
         prev = text[start:m.start()].strip()
         nxt = text[m.end():m.end() + 1]
-        if (prev and nxt and prev[-1] not in _TERMINAL and len(prev) >= threshold
+        prose = len(prev) >= threshold or (len(prev) >= 10 and any(p in prev for p in ",;、"))
+        if (prev and nxt and prev[-1] not in _TERMINAL and prose
                 and not _HEADING.match(prev) and nxt not in "#>▶"):
             return ""
         return "\n"

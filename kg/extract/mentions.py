@@ -68,13 +68,14 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
         if type_ == "Zone":
             start = _zone_start(text, m.start(), s.start, lex)
         else:
-            start = left_edge(text, m.start(), lex, skip_short_cuts=type_ != "Park")
+            start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
         if type_ == "Park" and not _good_park(text, start, m.start(), lex):
             continue
         if type_ in ("Enterprise", "Institution"):
-            if core_length(_strip_anchors(text[start:m.start()], lex), lex) < 2 and not suffix.endswith("所"):
+            min_core = 1 if type_ == "Institution" and lex.regex["anchor"].match(text, start) else 2
+            if core_length(_strip_anchors(text[start:m.start()], lex), lex) < min_core and not suffix.endswith("所"):
                 if not _anchored_only(text[start:m.start()], lex):
                     continue
             yield from _split_place_prefix(a, s, start, m.end(), type_, conf, lex)
@@ -112,9 +113,14 @@ def _anchored_only(name: str, lex: Lexicon) -> bool:
     return any(name.startswith(p) for p in lex.org_prefixes) and len(name) >= 3
 
 
+_FACILITY = re.compile(r"(生产|研发|示范|工作|集群|创新|实训|培训|教育|服务)基地$")
+
+
 def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     body = text[start:end]
     if start > 0 and _QUANTIFIED.search(text[max(0, start - 1):start]):
+        return False
+    if re.search(r"[0-9]|[一二三四五六七八九十百几多][个家座批]", body) or _FACILITY.search(text, start, end + 2):
         return False
     core = _strip_anchors(body, lex)
     for suffix in lex.place_suffix_type:
@@ -200,9 +206,6 @@ def _known_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
 def _product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
     text = a.text
     for m in lex.regex["product"].finditer(text, s.start, s.end):
-        if m.end() < s.end and re.match(rf"[{CJK}]", text[m.end()]) and \
-                lex.regex["product"].match(text, m.end()) is None and text[m.end()] not in "和及与的、":
-            continue
         start = _product_start(text, m.start(), max(s.start, m.start() - 16), lex)
         if start is None:
             continue
@@ -256,12 +259,15 @@ def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) 
             start = _trim_item(text, start, end, lex) if i == 0 or type_ == "Enterprise" else start
             if start is None or not 2 <= end - start <= 12:
                 continue
-            if any(f.start < end and start < f.end for f in found):
+            if any(f.start < end and start < f.end and (f.type != "Industry" or type_ == "Industry")
+                   for f in found):
                 continue
             item = text[start:end]
             if not re.fullmatch(rf"[{CJK}A-Za-z0-9·]+", item) or lex.regex["strong"].fullmatch(item):
                 continue
             if type_ == "Enterprise" and (item in lex.industries or core_length(item, lex) < 2):
+                continue
+            if type_ == "Institution" and not (item in lex.known_bodies or lex.regex["suffix"].search(item)):
                 continue
             yield _mention(a, s, start, end, type_, f"list:{head}", 0.6)
 

@@ -72,9 +72,9 @@ def left_edge(text: str, end: int, lex: Lexicon, min_core: int = 2,
             return None
         anchors = [(a, b) for a, b in anchors if a >= start]
     weak = [(a, b) for a, b in _occurrences(lex.regex["weak"], text, start, end)
-            if not inside_anchor(a, b) and end - b >= min_core]
+            if not inside_anchor(a, b) and (end - b >= min_core or not skip_short_cuts)]
     soft = [(a, b) for a, b in _occurrences(lex.regex["soft"], text, start, end)
-            if not inside_anchor(a, b) and end - b >= min_core]
+            if not inside_anchor(a, b) and (end - b >= min_core or not skip_short_cuts)]
     for a, b in anchors:
         if end - b < min_core or (a > 0 and text[a - 1] == "("):
             continue
@@ -89,6 +89,8 @@ def left_edge(text: str, end: int, lex: Lexicon, min_core: int = 2,
     cuts = [b for _, b in weak + soft]
     if cuts:
         start = max(cuts)
+        if end - start < min_core:
+            return None
     return start if end - start >= min_core else None
 
 
