@@ -26,7 +26,7 @@ _WS = re.compile(r"[\s\u3000“”‘’\"'「」『』《》]")
 _CANDIDATES = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?e ?label ?type ?form WHERE {{
+SELECT DISTINCT ?e ?label ?type ?form ?q WHERE {{
   ?e a ?type ; rdfs:label ?label .
   FILTER(STRSTARTS(STR(?type), "{KG_NS}") && ?type != <{KG_NS}Article> && ?type != <{KG_NS}Assertion>)
   {{ ?e rdfs:label ?form }} UNION {{ ?e skos:altLabel ?form }}
