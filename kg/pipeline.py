@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache import ExtractionCache
 from .errors import ArticleError, CorpusError, KgError
 from .extract.aliases import resolve_aliases
 from .extract.mentions import choose_mentions, find_mentions
@@ -27,6 +28,7 @@ from .extract.relations import extract_relations
 from .lexicon import load_lexicon
 from .linking import Linker, link_entities, read_registry
 from .model import Article, ArticleExtraction, Entity, Relation
+from .parallel import Runner, extract_stream, make_runner
 from .rdf import article_quads, entity_quads, relation_quads
 from .reader import list_articles, read_corpus
 from .sentences import split_sentences
@@ -42,6 +44,10 @@ class BuildSettings:
     out: Path = Path("out")
     min_confidence: float = 0.0
     registry: Path | None = None
+    workers: int = 1              # extraction processes (engine "local")
+    engine: str = "local"         # "local" or "dask" (see kg.parallel)
+    scheduler: str | None = None  # Dask scheduler address, engine "dask"
+    incremental: bool = True      # reuse cached extractions under OUT/cache (kg.cache)
 
 
 @dataclass
@@ -74,22 +80,21 @@ def extract_article(article: Article) -> ArticleExtraction:
     return ArticleExtraction(article, sentences, tuple(mentions), entities, relations)
 
 
-def extract_corpus(corpus: Path, on_article: Callable[[str, str | None], None] | None = None
-                   ) -> Iterator[ArticleExtraction | ArticleError]:
-    """Stream the extraction of every article; bad articles come out as ArticleError."""
-    for item in read_corpus(corpus):
-        if isinstance(item, ArticleError):
-            if on_article:
-                on_article(item.path, item.reason)
-            yield item
-            continue
-        try:
-            result = extract_article(item)
-        except RecursionError:
-            result = ArticleError(item.path, "too deeply nested to extract")
+def extract_corpus(corpus: Path, on_article: Callable[[str, str | None], None] | None = None,
+                   runner=None, cache=None) -> Iterator[ArticleExtraction | ArticleError]:
+    """Stream the extraction of every article, in corpus order; bad articles come out as ArticleError.
+
+    ``runner`` (a :class:`kg.parallel.Runner`, default: this process) does the
+    work; articles found in ``cache`` (a :class:`kg.cache.ExtractionCache`)
+    are not re-extracted.
+    """
+    def report(result) -> None:
         if on_article:
-            on_article(item.path or item.id, None if not isinstance(result, ArticleError) else result.reason)
-        yield result
+            if isinstance(result, ArticleError):
+                on_article(result.path, result.reason)
+            else:
+                on_article(result.article.path or result.article.id, None)
+    yield from extract_stream(read_corpus(corpus), runner or Runner(), cache, on_result=report)
 
 
 def graph_quads(extractions: list[ArticleExtraction], linker: Linker, min_confidence: float = 0.0,
@@ -132,12 +137,14 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     report = BuildReport(out=str(out))
     list_articles(settings.corpus)  # fail early on a missing or empty corpus
     registry, placements = read_registry(settings.registry) if settings.registry else ([], [])
+    cache = ExtractionCache(out) if settings.incremental else None
     extractions = []
-    for item in extract_corpus(settings.corpus, on_article):
-        if isinstance(item, ArticleError):
-            report.skipped.append((item.path, item.reason))
-        else:
-            extractions.append(item)
+    with make_runner(settings.workers, settings.engine, settings.scheduler) as runner:
+        for item in extract_corpus(settings.corpus, on_article, runner, cache):
+            if isinstance(item, ArticleError):
+                report.skipped.append((item.path, item.reason))
+            else:
+                extractions.append(item)
     if not extractions:
         raise CorpusError(f"no readable articles in {settings.corpus} ({len(report.skipped)} skipped)")
     report.articles = len(extractions)
@@ -159,4 +166,6 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     except BaseException:
         discard(new_store)
         raise
+    if cache is not None:
+        cache.prune()  # drop the extractions of deleted and changed articles
     return report

@@ -25,15 +25,26 @@ def build_command(
                                          help="Drop relations less confident than this."),
     registry: Path = typer.Option(None, "--registry", help="Enterprise register CSV: name,type,aliases,park."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes on this machine."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
 ) -> None:
     """Build a knowledge graph from a folder of articles.
 
     Writes OUT/store (Oxigraph), OUT/graph.ttl and OUT/build.json; a failed or
     interrupted build leaves the previous ones in place.
 
+    A rebuild re-extracts only new or changed articles (cached in OUT/cache);
+    the output is the same for any number of workers and either engine.
+
     Example: kg build corpus --out out --min-confidence 0.6
+
+    Example: kg build corpus --out out --workers 4
+
+    Example: kg build corpus --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    settings = BuildSettings(corpus=corpus, out=out, min_confidence=min_confidence, registry=registry)
+    settings = BuildSettings(corpus=corpus, out=out, min_confidence=min_confidence, registry=registry,
+                             workers=workers, engine=engine, scheduler=scheduler)
     total = len(list_articles(corpus))
     with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, disable=quiet or not err_console.is_terminal) as progress:
