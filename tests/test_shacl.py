@@ -73,7 +73,7 @@ def test_hand_made_good_graph_conforms_with_the_ontology_as_ont_graph():
 
 @pytest.mark.parametrize("change,broken,expected", [
     ("rdfs:label \"乙公司\" .", "rdfs:label \"乙公司\" , \"乙\" .", "Result Path: rdfs:label"),  # two canonical labels
-    ("id:enterprise\\/乙公司 a kg:Enterprise", "id:enterprise\\/乙公司 a kg:Park", "Source Shape: kgs:SuppliesShape"),
+    ("id:enterprise\\/乙公司 a kg:Enterprise", "id:enterprise\\/乙公司 a kg:Park", "Result Path: kg:supplies"),
     ("kg:confidence 0.9", "kg:confidence 1.5", "Result Path: kg:confidence"),
     ("kg:sourceStart 0 ;", "", "Result Path: kg:sourceStart"),                       # evidence without span
     ("kg:sentence \"甲公司为乙公司配套。\" ;", "", "Result Path: kg:sentence"),   # evidence without sentence
