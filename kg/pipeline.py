@@ -130,6 +130,18 @@ def graph_quads(extractions: list[ArticleExtraction], linker: Linker, min_confid
         yield from article_quads(ex.article)
 
 
+def _avoid_live_store_name(out: Path) -> None:
+    """Wait until ``write_new_store`` cannot pick the live store's name.
+
+    It names stores ``store-<second>-<pid>``, so a second build by the same
+    process within one second (notebooks, tests) would write into the live
+    store.  Stopgap until store names are unique.
+    """
+    link = out / "store"
+    while link.is_symlink() and os.readlink(link) == f"store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}":
+        time.sleep(0.05)
+
+
 def build(settings: BuildSettings, on_article: Callable[[str, str | None], None] | None = None) -> BuildReport:
     """Build ``settings.corpus`` into ``settings.out``; the previous build survives any failure."""
     start = time.perf_counter()
@@ -151,6 +163,7 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     linker = link_entities((e for ex in extractions for e in ex.entities), registry)
     quads = graph_quads(extractions, linker, settings.min_confidence, placements, report)
     out.mkdir(parents=True, exist_ok=True)
+    _avoid_live_store_name(out)
     new_store = write_new_store(out, quads)
     try:
         import pyoxigraph as ox
