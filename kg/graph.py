@@ -163,7 +163,7 @@ def graph_from_triples(entities: Iterable[tuple], triples: Iterable[tuple],
 
     ``entities``: ``(id, type, label)`` or ``(id, type, label, aliases)``;
     ``triples``: ``(s, p, o)``, ``(s, p, o, sentence)`` or ``(s, p, o, sentence, confidence)``;
-    each triple gets one evidence entry from ``article``.
+    each triple gets one evidence entry from ``article``, assertion ``urn:given:<article>:<index>``.
 
     >>> G = graph_from_triples([("a", "Enterprise", "甲"), ("b", "Enterprise", "乙")],
     ...                        [("a", "supplies", "b", "甲为乙供货。", 0.9)])
@@ -174,11 +174,11 @@ def graph_from_triples(entities: Iterable[tuple], triples: Iterable[tuple],
     G.graph["articles"] = {article: ""}
     for id_, type_, name, *aliases in entities:
         G.add_node(id_, type=type_, label=name, aliases=sorted(aliases[0]) if aliases else [])
-    for s, p, o, *rest in triples:
+    for i, (s, p, o, *rest) in enumerate(triples):
         sentence = rest[0] if rest else f"{s} {p} {o}"
         confidence = rest[1] if len(rest) > 1 else 1.0
         s, p, o = _canonical(s, p, o)
-        ev = {"assertion": f"{article}#{s}|{p}|{o}", "article": article, "sentence": sentence,
+        ev = {"assertion": f"urn:given:{article}:{i}", "article": article, "sentence": sentence,
               "start": 0, "end": len(sentence), "rule": "given", "confidence": confidence}
         _add_edge(G, s, p, o, [ev])
     return G

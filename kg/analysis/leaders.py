@@ -6,8 +6,8 @@ Restricted to a park or zone, it holds the enterprises placed there and their
 direct suppliers, customers and partners (edges with at least one local end).
 
 A leader's ``score`` is its PageRank in the chain graph (damping 0.85, rank
-flowing from supplier to customer), so the enterprise many chains lead to —
-the core buyer the zone's suppliers serve — comes first.  Clusters are the
+flowing from supplier to customer; see :func:`pagerank`), so the enterprise
+many chains lead to — the core buyer the zone's suppliers serve — comes first.  Clusters are the
 Louvain communities (seeded, so runs repeat) of the undirected chain graph
 with two or more members.
 
@@ -97,21 +97,29 @@ def chain_graph(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = 
 
 
 def pagerank(D: nx.DiGraph, damping: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> dict:
-    """PageRank by power iteration (weights ``weight``; dangling rank spread evenly).
+    """PageRank by power iteration, weights ``weight``, rounded to 6 places.
 
-    >>> D = nx.DiGraph([("a", "b"), ("b", "a")])
-    >>> pagerank(D)
+    A node without out-edges (a final customer) hands its rank back to its own
+    weakly connected component, so chains that end somewhere do not leak rank
+    to unrelated cycles: each component keeps a share of the total equal to
+    its share of the nodes, and scores compare across components.
+
+    >>> pagerank(nx.DiGraph([("a", "b"), ("b", "a")]))
     {'a': 0.5, 'b': 0.5}
     """
     nodes = sorted(D)
     if not nodes:
         return {}
     n = len(nodes)
+    parts = [sorted(c) for c in nx.weakly_connected_components(D)]
     out_w = {u: sum(w for _, _, w in D.out_edges(u, data="weight", default=1)) for u in nodes}
     rank = dict.fromkeys(nodes, 1.0 / n)
     for _ in range(max_iter):
-        spread = damping * sum(rank[u] for u in nodes if not out_w[u]) / n
-        new = dict.fromkeys(nodes, (1.0 - damping) / n + spread)
+        new = dict.fromkeys(nodes, (1.0 - damping) / n)
+        for part in parts:
+            spread = damping * sum(rank[u] for u in part if not out_w[u]) / len(part)
+            for v in part:
+                new[v] += spread
         for u in nodes:
             if out_w[u]:
                 share = damping * rank[u] / out_w[u]

@@ -12,7 +12,7 @@ same_building          3      3    explicit ``neighborOf`` (same building or flo
 same_park              2      2    both in one park (``locatedIn``, through ``belongsTo``)
 same_zone              1      1    both in one zone, no shared park
 makes_chain_input      1.5    3    it produces a product that a supplier of the entity
-                                   produces (item: product)
+                                   (another one) produces (item: product)
 serves_customer_ind…   1      2    it supplies an enterprise of an industry that a customer of
                                    the entity has (item: industry)
 short_supply_path      1      2    customer of the entity's customer, or supplier of its
@@ -144,7 +144,7 @@ def _places(G, e, found):
 def _complements(G, e, found):
     for s in suppliers(G, e):
         for prod in successors(G, s, "produces"):
-            for cand in predecessors(G, prod, "produces"):
+            for cand in (c for c in predecessors(G, prod, "produces") if c != s):
                 found.add(cand, "makes_chain_input", prod,
                           ((cand, "produces", prod), (s, "produces", prod), (s, SUPPLY, e)))
     for c in customers(G, e):
