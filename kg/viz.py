@@ -32,7 +32,7 @@ from .errors import InputError
 from .model import SYMMETRIC
 from .viz_layout import layout
 from .viz_page import FONT_STACK, page_template
-from .viz_select import select_area, select_entity, trim
+from .viz_select import drop_isolated, select_area, select_entity, trim
 
 PHYSICS_LIMIT = 400      # above this many nodes: precomputed layout only, no physics
 EDGE_LABEL_LIMIT = 400   # above this many nodes: no edge labels (predicate shown on hover)
@@ -66,12 +66,38 @@ PREDICATE_STYLE = {
 }
 OTHER_PREDICATE = ("#999999", "")
 NEIGHBOR_CHAIN = frozenset({"neighborOf", "neighborChainWith"})
+CHAIN_PREDICATES = frozenset({"supplies", "cooperatesWith"})
 UNDIRECTED = SYMMETRIC | {"neighborChainWith"}
 
 
-def _evidence(items) -> list[dict]:
-    keep = ("article", "title", "sentence", "rule", "confidence")
-    return [{k: ev[k] for k in keep if ev.get(k) is not None} for ev in list(items or ())[:MAX_EVIDENCE]]
+def _evidence(items, titles: dict) -> list[dict]:
+    """Evidence dicts for the page: unique sentences, with the article's title."""
+    keep = ("article", "sentence", "rule", "confidence")
+    out, seen = [], set()
+    for ev in items:
+        key = (ev.get("article"), ev.get("sentence"), ev.get("start"))
+        if key in seen or len(out) >= MAX_EVIDENCE:
+            continue
+        seen.add(key)
+        item = {k: ev[k] for k in keep if ev.get(k) is not None}
+        if titles.get(ev.get("article")):
+            item["title"] = titles[ev["article"]]
+        out.append(item)
+    return out
+
+
+def neighbor_chain_levels(G: nx.MultiDiGraph) -> dict[frozenset, str]:
+    """Pairs of enterprises that are neighbor-chain (邻链) links → their level (building, park).
+
+    >>> from kg.graph import graph_from_triples
+    >>> G = graph_from_triples([("p", "Park", "园"), ("a", "Enterprise", "甲"), ("b", "Enterprise", "乙")],
+    ...     [("a", "locatedIn", "p"), ("b", "locatedIn", "p"), ("a", "supplies", "b")])
+    >>> neighbor_chain_levels(G) == {frozenset("ab"): "park"}
+    True
+    """
+    from .analysis import neighbor_chain_links
+
+    return {frozenset((link.a, link.b)): link.level for link in neighbor_chain_links(G)}
 
 
 def vis_nodes(G: nx.MultiDiGraph, positions: dict | None = None) -> list[dict]:
@@ -101,21 +127,36 @@ def _edge_groups(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
     return groups
 
 
-def vis_edges(G: nx.MultiDiGraph, labels: bool = True) -> list[dict]:
-    """One vis-network edge per (from, to, predicate), with its evidence sentences."""
+def vis_edges(G: nx.MultiDiGraph, labels: bool = True, chain: dict | None = None) -> list[dict]:
+    """One vis-network edge per (from, to, predicate), with its evidence sentences.
+
+    Edges in ``chain`` (see :func:`neighbor_chain_levels`) and ``neighborOf`` edges are drawn thick.
+    """
+    chain = chain or {}
+    titles = G.graph.get("articles") or {}
     out = []
+    parallel: Counter = Counter()
     for i, ((u, v, pred), datas) in enumerate(_edge_groups(G).items()):
         colour, zh = PREDICATE_STYLE.get(pred, OTHER_PREDICATE)
-        chain = pred in NEIGHBOR_CHAIN
-        evidence = _evidence(ev for d in datas for ev in d.get("evidence") or ())
+        level = chain.get(frozenset((u, v))) if pred in CHAIN_PREDICATES else None
+        thick = pred in NEIGHBOR_CHAIN or level is not None
+        evidence = _evidence((ev for d in datas for ev in d.get("evidence") or ()), titles)
         confidence = max((d.get("confidence") or 0 for d in datas), default=0)
         item = {"id": f"e{i}", "from": u, "to": v, "predicate": pred, "color": colour,
                 "arrows": "" if pred in UNDIRECTED else "to", "symmetric": pred in UNDIRECTED,
-                "width": 4 if chain else 1.5, "evidence": evidence, "label": zh or pred}
+                "width": 4 if thick else 1.5, "evidence": evidence, "label": zh or pred,
+                "length": min(60 + 4 * max(G.degree(u), G.degree(v)), 260)}
         if confidence:
             item["confidence"] = confidence
-        if chain:
+        if level:
+            item["chainLevel"] = level
+        if thick:
             item["shadow"] = {"enabled": True, "color": colour, "size": 8, "x": 0, "y": 0}
+        nth = parallel[frozenset((u, v))]
+        parallel[frozenset((u, v))] += 1
+        if nth:  # bend the 2nd, 3rd… edge between the same two nodes apart
+            side = "curvedCW" if (nth % 2) == (u < v) else "curvedCCW"
+            item["smooth"] = {"enabled": True, "type": side, "roundness": 0.25 * ((nth + 1) // 2)}
         if not labels:
             del item["label"]
         out.append(item)
@@ -125,10 +166,10 @@ def vis_edges(G: nx.MultiDiGraph, labels: bool = True) -> list[dict]:
 def vis_options(n_nodes: int) -> dict:
     """vis-network options: physics with a short stabilisation for small views, none for large ones."""
     small = n_nodes <= PHYSICS_LIMIT
-    font = {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#222222"}
+    font = {"face": FONT_STACK, "size": 16, "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#222222"}
     physics = ({"enabled": True, "solver": "barnesHut",
-                "barnesHut": {"gravitationalConstant": -2500, "springLength": 120,
-                              "springConstant": 0.03, "avoidOverlap": 0.4, "damping": 0.3},
+                "barnesHut": {"gravitationalConstant": -1800, "centralGravity": 0.5, "springLength": 70,
+                              "springConstant": 0.05, "avoidOverlap": 0.6, "damping": 0.3},
                 "stabilization": {"enabled": True, "iterations": 150, "fit": True}}
                if small else {"enabled": False})
     return {
@@ -159,15 +200,20 @@ def _legend(G: nx.MultiDiGraph, edges: list[dict]) -> tuple[list[dict], list[dic
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "kg", note: str = "", grouped: bool = False,
-                positions: dict | None = None) -> str:
-    """The whole interactive page for ``G``, as one offline HTML string."""
+                positions: dict | None = None, chain: dict | None = None) -> str:
+    """The whole interactive page for ``G``, as one offline HTML string.
+
+    ``chain`` (pairs → level) marks neighbor-chain links; by default they are computed from ``G``.
+    """
     positions = layout(G) if positions is None else positions
+    chain = neighbor_chain_levels(G) if chain is None else chain
     nodes = vis_nodes(G, positions)
-    edges = vis_edges(G, labels=len(G) <= EDGE_LABEL_LIMIT)
+    edges = vis_edges(G, labels=len(G) <= EDGE_LABEL_LIMIT, chain=chain)
     legend_types, legend_preds = _legend(G, edges)
     config = {"physics": len(G) <= PHYSICS_LIMIT, "grouped": grouped,
               "types": {t: {"zh": s[3]} for t, s in TYPE_STYLE.items()},
               "predicates": {p: {"zh": s[1]} for p, s in PREDICATE_STYLE.items()},
+              "chainText": "邻链 neighbour chain",
               "help": "点击节点查看关系与证据句。Click a node to see its relations and the sentences that state them."}
     names = sorted({n["name"] for n in nodes} | {a for n in nodes for a in n["aliases"]})
     return page_template().render(
@@ -215,8 +261,11 @@ def view(G: nx.MultiDiGraph, store=None, *, entity: str | None = None, park: str
     With no entity, park or zone, the whole graph is shown.
     """
     sub, seeds, what = _selection(G, store, entity, park, zone, hops)
+    sub, lonely = drop_isolated(sub, keep=seeds)
     sub, note = trim(sub, max_nodes, seeds)
-    page = render_html(sub, title=f"kg · {what}", note=note, grouped=grouped)
+    note = "; ".join(x for x in (note, lonely) if x)
+    page = render_html(sub, title=f"kg · {what}", note=note, grouped=grouped,
+                       chain=neighbor_chain_levels(G))
     return View(page, sub.number_of_nodes(), len(_edge_groups(sub)), note)
 
 

@@ -19,7 +19,7 @@ import random
 
 import networkx as nx
 
-SPACING = 90.0          # pixels between neighbouring nodes
+SPACING = 70.0          # pixels between neighbouring nodes
 FORCE_LIMIT = 80        # components larger than this get the radial tree layout
 
 
@@ -106,7 +106,16 @@ def layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
             pos[node] = (round(x + px - min_x, 1), round(y + py - min_y, 1))
         x += w
         row_height = max(row_height, h)
-    return pos
+    return _centred(pos)
+
+
+def _centred(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Shift positions so that the drawing's centre is (0, 0), where vis-network's gravity pulls."""
+    if not pos:
+        return pos
+    cx = (min(p[0] for p in pos.values()) + max(p[0] for p in pos.values())) / 2
+    cy = (min(p[1] for p in pos.values()) + max(p[1] for p in pos.values())) / 2
+    return {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in pos.items()}
 
 
 def _box(part: dict[str, tuple[float, float]]) -> tuple[float, float]:

@@ -42,15 +42,14 @@ body { display: flex; flex-direction: column; }
 #kg-main { flex: 1; display: flex; min-height: 0; }
 #kg-net { flex: 1; position: relative; min-width: 0; }
 #mynetwork { position: absolute; inset: 0; }
-#kg-legend { position: absolute; left: 8px; bottom: 8px; background: rgba(255,255,255,0.92);
-  border: 1px solid #ccc; border-radius: 4px; padding: 6px 8px; font-size: 12px; z-index: 5;
-  max-height: 70%; overflow: auto; }
-#kg-legend b { display: block; margin: 2px 0; }
-#kg-legend label { display: block; white-space: nowrap; cursor: pointer; }
+#kg-legend { font-size: 12px; padding-bottom: 6px; border-bottom: 1px solid #eee; columns: 2; column-gap: 8px; }
+#kg-legend b { display: block; margin: 2px 0; column-span: all; }
+#kg-legend label { display: block; white-space: nowrap; cursor: pointer; break-inside: avoid; }
+#kg-legend .hint { color: #888; column-span: all; margin-top: 4px; }
 #kg-legend .sym { display: inline-block; width: 1.3em; text-align: center; }
 #kg-legend .line { display: inline-block; width: 1.6em; height: 0; vertical-align: middle;
   border-top: 3px solid; margin: 0 .2em 0 0; }
-#kg-panel { width: 340px; border-left: 1px solid #ddd; overflow: auto; padding: 8px 10px;
+#kg-panel { width: 400px; border-left: 1px solid #ddd; overflow: auto; padding: 8px 10px;
   background: #fff; font-size: 13px; }
 #kg-panel h2 { font-size: 15px; margin: 4px 0; word-break: break-all; }
 #kg-panel .meta { color: #666; margin: 2px 0; word-break: break-all; }
@@ -94,9 +93,9 @@ SCRIPT = r"""
   }
 
   function showPanel(nodeId) {
-    var panel = byId("kg-panel"), n = nodes.get(nodeId);
+    var panel = byId("kg-info"), n = nodeId === null || nodeId === undefined ? null : nodes.get(nodeId);
     panel.textContent = "";
-    if (!n) { panel.appendChild(el("p", cfg.help)); return; }
+    if (!n) { panel.appendChild(el("p", cfg.help, "meta")); return; }
     panel.appendChild(el("h2", n.name));
     panel.appendChild(el("div", typeName(n.kgType), "meta"));
     if (n.aliases && n.aliases.length) { panel.appendChild(el("div", "别名 aliases: " + n.aliases.join("、"), "meta")); }
@@ -104,6 +103,7 @@ SCRIPT = r"""
     evidenceOf(nodeId).forEach(function (r) {
       var arrow = r.edge.symmetric ? " ↔ " : (r.outgoing ? " → " : " ← ");
       panel.appendChild(el("div", predName(r.edge.predicate) + arrow + r.other, "rel"));
+      if (r.edge.chainLevel) { panel.appendChild(el("div", cfg.chainText + " (" + r.edge.chainLevel + ")", "meta")); }
       (r.edge.evidence || []).forEach(function (ev) {
         var box = el("div", null, "ev");
         box.appendChild(el("div", ev.sentence));
@@ -132,6 +132,7 @@ SCRIPT = r"""
   function edgeTipText(edgeId) {
     var e = edges.get(edgeId), a = nodes.get(e.from), b = nodes.get(e.to);
     var lines = [(a ? a.name : e.from) + (e.symmetric ? " ↔ " : " → ") + (b ? b.name : e.to), predName(e.predicate)];
+    if (e.chainLevel) { lines.push(cfg.chainText + " (" + e.chainLevel + ")"); }
     (e.evidence || []).slice(0, 3).forEach(function (ev) {
       lines.push("• " + ev.sentence + " 《" + (ev.title || shortArticle(ev.article)) + "》");
     });
@@ -162,7 +163,8 @@ SCRIPT = r"""
                       : {id: id, color: "rgba(200,200,200,0.35)", font: {color: "rgba(150,150,150,0.5)"}};
     }));
     edges.update(Object.keys(originalEdges).map(function (id) {
-      return {id: id, color: keepEdges[id] ? originalEdges[id].color : "rgba(200,200,200,0.25)"};
+      return keepEdges[id] ? {id: id, color: originalEdges[id].color, font: {color: "#222"}}
+                           : {id: id, color: "rgba(200,200,200,0.25)", font: {color: "rgba(150,150,150,0.4)"}};
     }));
     highlighted = true;
   }
@@ -171,7 +173,7 @@ SCRIPT = r"""
     nodes.update(Object.keys(originalNodes).map(function (id) {
       return {id: id, color: originalNodes[id].color, font: {color: "#222"}};
     }));
-    edges.update(Object.keys(originalEdges).map(function (id) { return {id: id, color: originalEdges[id].color}; }));
+    edges.update(Object.keys(originalEdges).map(function (id) { return {id: id, color: originalEdges[id].color, font: {color: "#222"}}; }));
     highlighted = false;
   }
   function selectNode(nodeId) {
@@ -297,6 +299,8 @@ PAGE = """<!DOCTYPE html>
   <div id="kg-net">
     <div id="mynetwork"></div>
     <div id="kg-tip"></div>
+  </div>
+  <div id="kg-panel">
     <div id="kg-legend">
       <b>实体 entities</b>
       {% for t in legend_types %}<label><input type="checkbox" checked data-type="{{ t.name }}">
@@ -306,9 +310,10 @@ PAGE = """<!DOCTYPE html>
       {% for p in legend_predicates %}<label><input type="checkbox" checked data-predicate="{{ p.name }}">
         <span class="line" style="border-color: {{ p.color }}; border-top-width: {{ p.width }}px"></span>{{ p.zh }} {{ p.name }}{% if p.symmetric %} ↔{% else %} →{% endif %} ({{ p.count }})</label>
       {% endfor %}
+      <div class="hint">取消勾选即隐藏 · untick to hide; 粗线 = 邻链: 同园区/同楼的供应或合作 (thick = neighbour chain: supply or cooperation between neighbours)</div>
     </div>
+    <div id="kg-info"></div>
   </div>
-  <div id="kg-panel"></div>
 </div>
 <script>
 var nodes = new vis.DataSet({{ nodes|tojson }});

@@ -97,6 +97,23 @@ def select_area(G: nx.MultiDiGraph, area: str, hops: int = 1) -> nx.MultiDiGraph
     return G.subgraph(_hop_distances(G, sorted(members), hops))
 
 
+def drop_isolated(G: nx.MultiDiGraph, keep: Iterable[str] = ()) -> tuple[nx.MultiDiGraph, str]:
+    """Leave out entities with no relation (except ``keep``); return the subgraph and a note.
+
+    >>> G = nx.MultiDiGraph([("a", "b", "supplies")]); G.add_node("c")
+    >>> sub, note = drop_isolated(G)
+    >>> sorted(sub), note
+    (['a', 'b'], 'left out 1 entity with no relation')
+    """
+    keep = set(keep)
+    alone = [n for n in G if G.degree(n) == 0 and n not in keep]
+    if not alone:
+        return G, ""
+    plural = "entity" if len(alone) == 1 else "entities"
+    alone_set = set(alone)
+    return G.subgraph(n for n in G if n not in alone_set), f"left out {len(alone)} {plural} with no relation"
+
+
 def relevance_order(G: nx.MultiDiGraph, seeds: Iterable[str] = ()) -> list[str]:
     """Nodes, most relevant first: nearest to a seed, then most links, then most evidence.
 
