@@ -271,7 +271,7 @@ def big_corpus(tmp_path_factory) -> Path:
     return corpus
 
 
-def test_killed_build_leaves_the_previous_build_usable(big_corpus, built):
+def test_killed_build_leaves_the_previous_build_usable(big_corpus, built, small_corpus):
     before = _snapshot(built)
     current = os.readlink(built / "store")
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(big_corpus), "--out", str(built), "-q"],
@@ -289,3 +289,7 @@ def test_killed_build_leaves_the_previous_build_usable(big_corpus, built):
     assert killed_while_running, "the build finished before it could be killed"
     assert _snapshot(built) == before
     assert os.readlink(built / "store") == current
+    # the next build succeeds and clears the half-written store away
+    time.sleep(1.1)
+    assert run_kg("build", small_corpus, "--out", built, "-q").exit_code == 0
+    assert [p.name for p in built.glob("store-*")] == [os.readlink(built / "store")]
