@@ -18,6 +18,13 @@ WORDS = st.sampled_from(["潍坊", "龙口", "中宇", "机械", "有限公司",
                          "光电", "生物", "科技", "研究院", "为", "配套", "位于", "旗下", "与", "合作", "投资",
                          "生产", "(以下简称“", "”)", "。", ",", "、", "\n", " ", "6月 4日", "20 家", "ＡＢ"])
 NEWS_LIKE = st.lists(st.one_of(WORDS, st.characters()), max_size=60).map("".join)
+_CJK = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=4)
+_ORG = st.tuples(st.sampled_from(["潍坊", "龙口", "山东", "宁波"]), _CJK,
+                 st.sampled_from(["机械有限公司", "科技股份有限公司", "集团", "研究院"])).map("".join)
+_TEMPLATES = ["{a}为{b}配套生产{x}。", "{a}位于{b}产业园。", "{b}旗下{a}(以下简称“{x}”)。",
+              "{a}与{b}合作{x}。", "{x}{a}投资{b}。", "{a}{x}\n{b}"]
+TEMPLATED = st.builds(lambda t, a, b, x: t.format(a=a, b=b, x=x), st.sampled_from(_TEMPLATES), _ORG, _ORG,
+                      st.one_of(_CJK, st.text(max_size=8), WORDS))
 ENCODED = st.one_of(
     st.binary(max_size=400),
     NEWSY.map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -50,7 +57,7 @@ def test_read_article_returns_an_article_or_raises_kg_error(data, suffix):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(NEWSY, NEWS_LIKE))
+@given(st.one_of(NEWSY, NEWS_LIKE, st.lists(TEMPLATED, max_size=4).map("".join)))
 def test_extract_article_returns_an_extraction_or_raises_kg_error(text):
     try:
         result = extract_article(Article.from_text("p", text))
@@ -62,7 +69,7 @@ def test_extract_article_returns_an_extraction_or_raises_kg_error(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(NEWS_LIKE)
+@given(st.one_of(NEWS_LIKE, st.lists(TEMPLATED, max_size=4).map("".join)))
 def test_extract_article_on_normalised_text_maps_evidence_back(text):
     from kg.normalize import normalize_text
 
