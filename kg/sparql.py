@@ -109,6 +109,7 @@ def run_query(source, text: str, bindings: Mapping[str, object] | None = None,
     runs in a worker thread that is abandoned when time is up.
     """
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    text = text.rstrip()  # the parser reports errors at the end of input after trailing blanks
 
     def work() -> Result:
         try:
