@@ -115,24 +115,35 @@ def drop_isolated(G: nx.MultiDiGraph, keep: Iterable[str] = ()) -> tuple[nx.Mult
 
 
 def relevance_order(G: nx.MultiDiGraph, seeds: Iterable[str] = ()) -> list[str]:
-    """Nodes, most relevant first: nearest to a seed, then most links, then most evidence.
+    """Nodes, most relevant first: nearest a seed, then most links, then most evidence.
+
+    Without seeds, components come largest first, each from its best-connected node outwards,
+    so that a trimmed view stays connected.
 
     >>> G = nx.MultiDiGraph([("a", "b", "supplies"), ("c", "b", "supplies"), ("d", "e", "supplies")])
     >>> relevance_order(G), relevance_order(G, seeds=["e"])
     (['b', 'a', 'c', 'd', 'e'], ['e', 'd', 'b', 'a', 'c'])
     """
-    dist = _hop_distances(G, [s for s in seeds if s in G], None)
-    far = len(G) + 1
-    evidence = Counter()
+    evidence: Counter = Counter()
     for u, v, data in G.edges(data=True):
         n = len(data.get("evidence") or ()) or 1
         evidence[u] += n
         evidence[v] += n
 
-    def key(node):
-        return (dist.get(node, far), -G.degree(node), -evidence[node],
-                G.nodes[node].get("label", node), node)
-    return sorted(G, key=key)
+    def rank(node):
+        return (-G.degree(node), -evidence[node], str(G.nodes[node].get("label", node)), str(node))
+    seeds = [s for s in seeds if s in G]
+    if seeds:
+        groups = [(seeds, set(G))]
+    else:
+        comps = sorted(nx.weakly_connected_components(G), key=lambda c: (-len(c), min(map(rank, c))))
+        groups = [([min(c, key=rank)], c) for c in comps]
+    order: list[str] = []
+    for starts, members in groups:
+        dist = _hop_distances(G.subgraph(members), starts, None)
+        far = len(G) + 1
+        order += sorted(members, key=lambda n: (dist.get(n, far),) + rank(n))
+    return order
 
 
 def trim(G: nx.MultiDiGraph, max_nodes: int | None,

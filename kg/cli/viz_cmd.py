@@ -47,4 +47,4 @@ def viz_command(
     output.write_text(result.html, encoding="utf-8")
     if result.note:
         err_console.print(f"kg: {result.note}", markup=False, soft_wrap=True)
-    console.print(f"wrote {output} ({result.nodes} nodes, {result.edges} edges)", markup=False)
+    console.print(f"wrote {output} ({result.nodes} nodes, {result.edges} edges)", markup=False, soft_wrap=True)
