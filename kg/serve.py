@@ -78,6 +78,15 @@ def start_server(location, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     """Start the server and return once it answers; raise ServerError if it does not."""
     proc = subprocess.Popen(server_command(location, host, port, allow_update, timeout), **popen)
     url = endpoint_urls(host, port)["query"] + "?query=ASK%7B%7D"
+    try:
+        _wait_ready(proc, url, port, wait)
+    except BaseException:
+        stop_server(proc)
+        raise
+    return proc
+
+
+def _wait_ready(proc: subprocess.Popen, url: str, port: int, wait: float) -> None:
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -85,11 +94,10 @@ def start_server(location, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                               f"(is port {port} free, and the store not open for writing?)")
         try:
             with urllib.request.urlopen(url, timeout=1):
-                return proc
+                return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.05)
-    stop_server(proc)
-    raise ServerError(f"the Oxigraph server did not answer on {host}:{port} within {wait:g} s")
+    raise ServerError(f"the Oxigraph server did not answer on port {port} within {wait:g} s")
 
 
 def stop_server(proc: subprocess.Popen) -> int:

@@ -117,17 +117,18 @@ def serve_command(
     if not is_loopback(host):
         err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
     proc = start_server(location, host, port, allow_update, timeout)
-    urls = endpoint_urls(host, port)
-    mode = "read-write" if allow_update else "read-only"
-    console.print(f"SPARQL endpoint ({mode}): {urls['query']}", markup=False)
-    if allow_update:
-        console.print(f"update endpoint: {urls['update']}  graph store: {urls['store']}", markup=False)
-    console.print(f"query page: {urls['page']}  (Ctrl-C to stop)", markup=False)
     try:
+        urls = endpoint_urls(host, port)
+        mode = "read-write" if allow_update else "read-only"
+        console.print(f"SPARQL endpoint ({mode}): {urls['query']}", markup=False)
+        if allow_update:
+            console.print(f"update endpoint: {urls['update']}  graph store: {urls['store']}", markup=False)
+        console.print(f"query page: {urls['page']}  (Ctrl-C to stop)", markup=False)
         code = proc.wait()
     except KeyboardInterrupt:
+        code = 0
+    finally:
         stop_server(proc)
-        return
     if code:
         raise typer.Exit(code)
 
