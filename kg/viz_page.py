@@ -248,10 +248,9 @@ SCRIPT = r"""
     });
   }
   function ungroup() {
-    var ids = Object.keys(network.body.nodes).filter(function (id) { return network.isCluster(id); });
-    while (ids.length) {
-      ids.forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
-      ids = Object.keys(network.body.nodes).filter(function (id) { return network.isCluster(id); });
+    var top = function () { return network.body.nodeIndices.filter(function (id) { return network.isCluster(id); }); };
+    for (var ids = top(); ids.length; ids = top()) {
+      ids.forEach(function (id) { network.openCluster(id); });
     }
   }
   var grouped = false, groupButton = byId("kg-group");
