@@ -36,6 +36,7 @@ from .viz_select import drop_isolated, select_area, select_entity, trim
 
 PHYSICS_LIMIT = 400      # above this many nodes: precomputed layout only, no physics
 EDGE_LABEL_LIMIT = 400   # above this many nodes: no edge labels (predicate shown on hover)
+DIM_LIMIT = 1000         # above this many nodes: a click selects the neighbours instead of dimming the rest
 DEFAULT_MAX_NODES = 2000
 MAX_EVIDENCE = 20        # evidence sentences kept per edge
 
@@ -210,7 +211,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg", note: str = "", grouped: 
     nodes = vis_nodes(G, positions)
     edges = vis_edges(G, labels=len(G) <= EDGE_LABEL_LIMIT, chain=chain)
     legend_types, legend_preds = _legend(G, edges)
-    config = {"physics": len(G) <= PHYSICS_LIMIT, "grouped": grouped,
+    config = {"physics": len(G) <= PHYSICS_LIMIT, "grouped": grouped, "dim": len(G) <= DIM_LIMIT,
               "types": {t: {"zh": s[3]} for t, s in TYPE_STYLE.items()},
               "predicates": {p: {"zh": s[1]} for p, s in PREDICATE_STYLE.items()},
               "chainText": "邻链 neighbour chain",

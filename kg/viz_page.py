@@ -152,11 +152,17 @@ SCRIPT = r"""
   network.on("blurEdge", function () { tip.style.display = "none"; });
   network.on("dragStart", function () { tip.style.display = "none"; });
 
+  // neighbour highlight: small views dim everything else; large ones (cfg.dim false) select the
+  // neighbours and their links instead: no data update, which costs a pass over every node
   var highlighted = false;
   function highlight(nodeId) {
+    var around = network.getConnectedNodes(nodeId).concat([nodeId]);
+    if (!cfg.dim) {
+      network.setSelection({nodes: around, edges: network.getConnectedEdges(nodeId)}, {highlightEdges: false});
+      return;
+    }
     var keep = {}, keepEdges = {};
-    keep[nodeId] = true;
-    network.getConnectedNodes(nodeId).forEach(function (n) { keep[n] = true; });
+    around.forEach(function (n) { keep[n] = true; });
     network.getConnectedEdges(nodeId).forEach(function (e) { keepEdges[e] = true; });
     nodes.update(Object.keys(originalNodes).map(function (id) {
       return keep[id] ? {id: id, color: originalNodes[id].color, font: {color: "#222"}}
@@ -179,8 +185,8 @@ SCRIPT = r"""
   function selectNode(nodeId) {
     if (network.isCluster(nodeId)) { return; }
     showPanel(nodeId);
+    if (cfg.dim) { network.selectNodes([nodeId]); }
     highlight(nodeId);
-    network.selectNodes([nodeId]);
   }
   network.on("click", function (p) {
     if (p.nodes.length) { selectNode(p.nodes[0]); }

@@ -197,6 +197,10 @@ def test_a_large_view_is_drawn_without_physics(browser, tmp_path):
     page = Page(browser, path)
     assert page.drawn() == {"nodes": 1500, "edges": G.number_of_edges()}
     assert page.page.evaluate("network.physics.options.enabled") is False
+    page.page.evaluate("kg.selectNode('e1')")  # large views select the neighbours, dim nothing
+    assert sorted(page.page.evaluate("network.getSelectedNodes()")) == ["e0", "e1", "e8"]  # e0 → e1 → e8
+    assert page.page.evaluate("nodes.get('e500').color") == "#1f77b4"
+    assert page.page.locator("#kg-info h2").text_content() == "企业1"
     assert page.errors == [] and page.blocked == []
     page.page.close()
 
