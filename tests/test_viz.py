@@ -293,6 +293,10 @@ def test_cli_viz_zone_entity_and_max_nodes(corpus_build, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "山东环科环保科技有限公司" in page and '"chainLevel": "building"' in page
+    result = runner.invoke(app, ["viz", "--park", "潍坊高新区生物医药产业园", "--group", "--store", str(corpus_build),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert '"grouped": true' in out.read_text(encoding="utf-8")
     result = runner.invoke(app, ["viz", "--all", "--max-nodes", "5", "--store", str(corpus_build),
                                  "-o", str(out)])
     assert result.exit_code == 0 and "(5 nodes," in result.stdout
