@@ -25,6 +25,7 @@ TRIPLES = [
     ("Q", "locatedIn", "P2"),                                     # same_zone
     ("S1", "produces", "X"), ("C1", "produces", "X", "C1生产部件。"),  # makes_chain_input
     ("K", "hasIndustry", "I"), ("C2", "supplies", "D"), ("D", "hasIndustry", "I"),  # serves_customer_industry
+    ("C2", "locatedIn", "P2"),  # (found through its zone, then boosted)
     ("K", "supplies", "C3"),                                      # short_supply_path (customer's customer)
     ("T", "supplies", "S1"),                                      # short_supply_path (supplier's supplier)
     ("C4", "cooperatesWith", "S1", "C4与S1合作。"),                 # shared_partner
@@ -47,10 +48,10 @@ def test_each_rule_gives_its_exact_points(G):
         ("K", 4.0, {"existing_partner": 4.0}),
         ("S1", 4.0, {"existing_partner": 4.0}),
         ("N", 3.0, {"same_building": 3.0}),
+        ("C2", 2.0, {"same_zone": 1.0, "serves_customer_industry": 1.0}),
         ("C5", 2.0, {"same_cluster": 2.0}),
         ("M", 2.0, {"same_park": 2.0}),
         ("C1", 1.5, {"makes_chain_input": 1.5}),
-        ("C2", 1.0, {"serves_customer_industry": 1.0}),
         ("C3", 1.0, {"short_supply_path": 1.0}),
         ("C6", 1.0, {"same_cluster": 1.0}),
         ("Q", 1.0, {"same_zone": 1.0}),
@@ -71,8 +72,16 @@ def test_reasons_list_items_facts_and_sentences(G):
 
 def test_serves_customer_industry_shows_the_whole_path(G):
     c2 = next(c for c in recommend_partners(G, "E", top=20) if c.node == "C2")
-    assert [(f["subject"], f["predicate"], f["object"]) for f in c2.reasons[0].facts] == [
+    assert [r.rule for r in c2.reasons] == ["same_zone", "serves_customer_industry"]
+    assert [(f["subject"], f["predicate"], f["object"]) for f in c2.reasons[1].facts] == [
         ("E", "supplies", "K"), ("K", "hasIndustry", "I"), ("C2", "supplies", "D"), ("D", "hasIndustry", "I")]
+
+
+def test_serving_the_customers_industry_alone_does_not_nominate():
+    G = graph_from_triples([(n, "Enterprise", n) for n in ("E", "K", "C", "D")] + [("I", "Industry", "汽车")],
+                           [("E", "supplies", "K"), ("K", "hasIndustry", "I"), ("C", "supplies", "D"),
+                            ("D", "hasIndustry", "I")])
+    assert [c.label for c in recommend_partners(G, "E")] == ["K"]
 
 
 def test_same_park_through_belongs_to_shows_both_placements(G):
@@ -117,7 +126,7 @@ def test_co_suppliers_of_one_customer_share_a_partner():
 
 
 def test_new_only_drops_current_partners(G):
-    assert [c.label for c in recommend_partners(G, "E", top=3, include_existing=False)] == ["N", "C5", "M"]
+    assert [c.label for c in recommend_partners(G, "E", top=3, include_existing=False)] == ["N", "C2", "C5"]
 
 
 def test_candidates_are_enterprises_unless_asked(G):

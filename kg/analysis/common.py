@@ -42,11 +42,13 @@ class AnalysisInputError(InputError):
 
 
 def label(G: nx.MultiDiGraph, n: str) -> str:
-    return G.nodes[n].get("label", n) if n in G else n
+    data = G._node.get(n)
+    return data.get("label", n) if data is not None else n
 
 
 def node_type(G: nx.MultiDiGraph, n: str) -> str:
-    return G.nodes[n].get("type", "") if n in G else ""
+    data = G._node.get(n)
+    return data.get("type", "") if data is not None else ""
 
 
 def node_info(G: nx.MultiDiGraph, n: str) -> dict:
@@ -65,14 +67,17 @@ def require_node(G: nx.MultiDiGraph, n: str, types: Iterable[str] | None = None)
     return n
 
 
+# The raw adjacency dicts (G._succ[u][v][key] → edge data) are read directly:
+# the public views cost several times more in the hot loops, and nothing here writes.
+
 def successors(G: nx.MultiDiGraph, n: str, key: str) -> list[str]:
     """Objects of ``n key ?o``."""
-    return [v for v, keys in G.succ[n].items() if key in keys]
+    return [v for v, keys in G._succ[n].items() if key in keys]
 
 
 def predecessors(G: nx.MultiDiGraph, n: str, key: str) -> list[str]:
     """Subjects of ``?s key n``."""
-    return [u for u, keys in G.pred[n].items() if key in keys]
+    return [u for u, keys in G._pred[n].items() if key in keys]
 
 
 def either_way(G: nx.MultiDiGraph, n: str, key: str) -> list[str]:
@@ -95,19 +100,19 @@ def chain_partners(G: nx.MultiDiGraph, n: str) -> set[str]:
 
 def edge_between(G: nx.MultiDiGraph, a: str, b: str, key: str) -> tuple[str, str] | None:
     """``(u, v)`` of the ``key`` edge joining ``a`` and ``b`` in either direction, or None."""
-    if key in G.succ[a].get(b, {}):
+    if key in G._succ[a].get(b, ()):
         return a, b
-    if key in G.succ[b].get(a, {}):
+    if key in G._succ[b].get(a, ()):
         return b, a
     return None
 
 
 def fact(G: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
     """The edge ``u key v`` with labels, confidence and (copied) evidence."""
-    data = G.succ[u][v][key]
-    return {"subject": u, "subject_label": label(G, u), "predicate": key, "object": v,
-            "object_label": label(G, v), "confidence": data.get("confidence", 1.0),
-            "evidence": [dict(e) for e in data.get("evidence", ())]}
+    data, nodes = G._succ[u][v][key], G._node
+    return {"subject": u, "subject_label": nodes[u].get("label", u), "predicate": key, "object": v,
+            "object_label": nodes[v].get("label", v), "confidence": data.get("confidence", 1.0),
+            "evidence": [e.copy() for e in data.get("evidence", ())]}
 
 
 def facts(G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> list[dict]:
@@ -120,21 +125,34 @@ def facts(G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> list[dic
     return out
 
 
-def placement(G: nx.MultiDiGraph, n: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
+def uplinks(G: nx.MultiDiGraph, place: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """``place`` (empty path) and every place it belongs to → a shortest ``belongsTo`` path."""
+    out: dict[str, tuple] = {}
+    queue = deque([(place, ())])
+    while queue:
+        p, path = queue.popleft()
+        if p not in out:
+            out[p] = path
+            queue.extend((up, path + ((p, "belongsTo", up),)) for up in sorted(successors(G, p, "belongsTo"))
+                         if up not in out)
+    return out
+
+
+def placement(G: nx.MultiDiGraph, n: str, cache: dict | None = None) -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Every place ``n`` is in (``locatedIn``, then ``belongsTo`` upwards) → the edges that put it there.
 
-    The path kept for a place is a shortest one; places are listed nearest first.
+    The path kept for a place is a shortest one; places are listed nearest
+    first.  ``cache`` (place → :func:`uplinks`) may be shared between calls.
     """
+    cache = {} if cache is None else cache
+    found = []
+    for p in sorted(successors(G, n, "locatedIn")):
+        if p not in cache:
+            cache[p] = uplinks(G, p)
+        found += [(len(path), up, ((n, "locatedIn", p),) + path) for up, path in cache[p].items()]
     out: dict[str, tuple] = {}
-    queue = deque(((p, ((n, "locatedIn", p),)) for p in sorted(successors(G, n, "locatedIn"))))
-    while queue:
-        place, path = queue.popleft()
-        if place in out:
-            continue
-        out[place] = path
-        for up in sorted(successors(G, place, "belongsTo")):
-            if up not in out:
-                queue.append((up, path + ((place, "belongsTo", up),)))
+    for _, up, path in sorted(found, key=lambda t: t[0]):
+        out.setdefault(up, path)
     return out
 
 
@@ -167,4 +185,4 @@ def scope(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = None) 
 
 
 def nodes_of_type(G: nx.MultiDiGraph, type_: str) -> list[str]:
-    return [n for n, t in G.nodes(data="type") if t == type_]
+    return [n for n, data in G._node.items() if data.get("type") == type_]

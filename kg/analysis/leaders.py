@@ -73,7 +73,8 @@ class LeadersReport:
 def chain_graph(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = None) -> nx.DiGraph:
     """A new weighted DiGraph of supply and cooperation edges (of one place, if given).
 
-    Node attribute ``local`` tells whether the node is placed in the place.
+    Node attribute ``local`` tells whether the node is placed in the place;
+    nodes without supply or cooperation edges are left out.
     """
     place = scope(G, park, zone)
     local = members(G, place, CHAIN_TYPES) if place else None
@@ -91,8 +92,6 @@ def chain_graph(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = 
             D.add_edge(a, b, weight=w)
     for n in D:
         D.nodes[n]["local"] = local is None or n in local
-    if local:
-        D.add_nodes_from((n for n in local if n not in D), local=True)
     return D
 
 

@@ -77,10 +77,14 @@ class NeighborReport:
 def _chain_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
     """(a, b) with a < b → the supplies/cooperatesWith edges between two enterprises."""
     pairs: dict[tuple[str, str], list] = {}
-    for u, v, key in G.edges(keys=True):
-        if key in (SUPPLY, COOPERATION) and u != v and \
-                node_type(G, u) == ENTERPRISE and node_type(G, v) == ENTERPRISE:
-            pairs.setdefault((min(u, v), max(u, v)), []).append((u, key, v))
+    enterprises = {n for n, data in G._node.items() if data.get("type") == ENTERPRISE}
+    for u in enterprises:
+        for v, keys in G._succ[u].items():
+            if v == u or v not in enterprises:
+                continue
+            for key in (SUPPLY, COOPERATION):
+                if key in keys:
+                    pairs.setdefault((min(u, v), max(u, v)), []).append((u, key, v))
     return pairs
 
 
@@ -88,34 +92,30 @@ def _place_rank(G, paths: dict, place: str) -> tuple:
     return (node_type(G, place) != "Park", len(paths[place]), label(G, place), place)
 
 
-def _link(G, a, b, edges, where_a: dict, where_b: dict) -> NeighborLink | None:
-    common = [p for p in where_a if p in where_b]
-    common.sort(key=lambda p: _place_rank(G, where_a, p) + (len(where_b[p]),))
-    near = edge_between(G, a, b, NEIGHBOR)
-    parks = [p for p in common if node_type(G, p) == "Park"]
+def _level(G, near, common: list[str]) -> str | None:
     if near:
-        level, shown = "building", common
-    elif parks:
-        level, shown = "park", common
-    elif any(node_type(G, p) == "Zone" for p in common):
-        level, shown = "zone", common
-    else:
-        return None
+        return "building"
+    types = {node_type(G, p) for p in common}
+    return "park" if "Park" in types else "zone" if "Zone" in types else None
+
+
+def _link(G, a, b, level: str, near, edges, where_a: dict, where_b: dict, common: list[str]) -> NeighborLink:
+    common.sort(key=lambda p: _place_rank(G, where_a, p) + (len(where_b[p]),))
     together = [(near[0], NEIGHBOR, near[1])] if near else []
-    if shown:
-        together += list(where_a[shown[0]]) + list(where_b[shown[0]])
+    if common:
+        together += list(where_a[common[0]]) + list(where_b[common[0]])
     relations, colocation = facts(G, edges), facts(G, together)
     confidence = min([max(f["confidence"] for f in relations)] + [f["confidence"] for f in colocation])
-    return NeighborLink(a, label(G, a), b, label(G, b), level, [node_info(G, p) for p in shown],
+    return NeighborLink(a, label(G, a), b, label(G, b), level, [node_info(G, p) for p in common],
                         relations, colocation, round(confidence, 3))
 
 
-def _in_scope(link: NeighborLink, place: str | None, where_a: dict, where_b: dict) -> bool:
+def _in_scope(level: str, common: list[str], place: str | None, where_a: dict, where_b: dict) -> bool:
     if place is None:
         return True
-    if link.level == "building":
+    if level == "building":
         return place in where_a or place in where_b
-    return any(p["iri"] == place for p in link.places)
+    return place in common
 
 
 def neighbor_chain_links(G: nx.MultiDiGraph, park: str | None = None, zone: str | None = None,
@@ -130,13 +130,19 @@ def neighbor_chain_links(G: nx.MultiDiGraph, park: str | None = None, zone: str 
     place = scope(G, park, zone)
     widest = LEVELS.index(level)
     cache: dict[str, dict] = {}
+    places: dict[str, dict] = {}
     links = []
     for (a, b), edges in _chain_pairs(G).items():
-        where_a = cache.setdefault(a, placement(G, a))
-        where_b = cache.setdefault(b, placement(G, b))
-        link = _link(G, a, b, edges, where_a, where_b)
-        if link and LEVELS.index(link.level) <= widest and _in_scope(link, place, where_a, where_b):
-            links.append(link)
+        for n in (a, b):
+            if n not in cache:
+                cache[n] = placement(G, n, places)
+        where_a, where_b = cache[a], cache[b]
+        common = [p for p in where_a if p in where_b]
+        near = edge_between(G, a, b, NEIGHBOR)
+        level = _level(G, near, common)
+        if level is None or LEVELS.index(level) > widest or not _in_scope(level, common, place, where_a, where_b):
+            continue
+        links.append(_link(G, a, b, level, near, edges, where_a, where_b, common))
     links.sort(key=lambda x: (x.a_label, x.b_label, x.a, x.b))
     return links
 
@@ -155,13 +161,14 @@ def park_shares(G: nx.MultiDiGraph, links: list[NeighborLink], park: str | None 
     """
     place = scope(G, park, zone)
     placed: dict[str, set[str]] = {}
-    for e in (n for n, t in G.nodes(data="type") if t == ENTERPRISE):
-        for p in placement(G, e):
+    ups: dict[str, dict] = {}
+    for e in (n for n, data in G._node.items() if data.get("type") == ENTERPRISE):
+        for p in placement(G, e, ups):
             placed.setdefault(p, set()).add(e)
     partnered: dict[str, set[str]] = {}
     for link in links:
         for e in (link.a, link.b):
-            for p in _partner_places(link, placement(G, e)):
+            for p in _partner_places(link, placement(G, e, ups)):
                 if e in placed.get(p, ()):
                     partnered.setdefault(p, set()).add(e)
     wanted = [p for p in placed if node_type(G, p) in ("Park", "Zone")
@@ -176,7 +183,7 @@ def placement_of_place(G: nx.MultiDiGraph, place: str) -> set[str]:
     """The places a park belongs to, directly or not."""
     seen, todo = set(), [place]
     while todo:
-        for up in (v for v, keys in G.succ[todo.pop()].items() if "belongsTo" in keys):
+        for up in (v for v, keys in G._succ[todo.pop()].items() if "belongsTo" in keys):
             if up not in seen:
                 seen.add(up)
                 todo.append(up)

@@ -14,7 +14,8 @@ same_zone              1      1    both in one zone, no shared park
 makes_chain_input      1.5    3    it produces a product that a supplier of the entity
                                    (another one) produces (item: product)
 serves_customer_ind…   1      2    it supplies an enterprise of an industry that a customer of
-                                   the entity has (item: industry)
+                                   the entity has (item: industry); only adds to candidates
+                                   found by another rule
 short_supply_path      1      2    customer of the entity's customer, or supplier of its
                                    supplier (item: the enterprise in between)
 shared_partner         0.5    2    both supply / buy from / cooperate with the same third
@@ -24,8 +25,10 @@ same_cluster           1      2    both have the same industry (``hasIndustry``)
 ====================== ====== ==== ===========================================================
 
 Only the strongest of the three place rules counts.  Candidates are the
-nodes of ``types`` (enterprises by default) reached by at least one rule;
-ties are broken by label.
+nodes of ``types`` (enterprises by default) reached by at least one rule
+(``serves_customer_industry`` only adds to those: alone, an industry of tens
+of thousands of enterprises would nominate most of the graph); ties are
+broken by label.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -39,12 +42,13 @@ ties are broken by label.
 """
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from .common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputError, chain_partners,
+from .common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputError,
                      customers, edge_between, either_way, facts, label, node_type, placement,
                      predecessors, require_node, successors, suppliers)
 
@@ -94,20 +98,25 @@ class _Found:
     """candidate → rule → item → the edges showing it (first found)."""
 
     def __init__(self, entity: str, G: nx.MultiDiGraph, types: tuple[str, ...]):
-        self.entity, self.G, self.types, self.by = entity, G, types, {}
+        self.entity, self.nodes, self.types, self.by = entity, G._node, types, {}
 
     def add(self, cand: str, rule: str, item: str, edges: Edges) -> None:
-        if cand != self.entity and node_type(self.G, cand) in self.types:
+        if cand != self.entity and self.nodes[cand].get("type") in self.types:
             self.by.setdefault(cand, {}).setdefault(rule, {}).setdefault(item, edges)
 
 
-def _link(G, a: str, b: str) -> tuple[str, str, str] | None:
-    """One supplies/cooperatesWith edge between ``a`` and ``b``, as ``(u, key, v)``."""
+def _chain_edges(G, n: str) -> dict[str, tuple[str, str, str]]:
+    """Each supply/cooperation neighbour of ``n`` → one edge joining them (supplies first)."""
+    out: dict[str, tuple[str, str, str]] = {}
     for key in (SUPPLY, COOPERATION):
-        uv = edge_between(G, a, b, key)
-        if uv:
-            return (uv[0], key, uv[1])
-    return None
+        for v, keys in G._succ[n].items():
+            if key in keys:
+                out.setdefault(v, (n, key, v))
+        for u, keys in G._pred[n].items():
+            if key in keys:
+                out.setdefault(u, (u, key, n))
+    out.pop(n, None)
+    return out
 
 
 def _placed_in(G, place: str) -> dict[str, Edges]:
@@ -126,8 +135,8 @@ def _placed_in(G, place: str) -> dict[str, Edges]:
 
 
 def _existing(G, e, found):
-    for x in sorted(chain_partners(G, e)):
-        found.add(x, "existing_partner", x, (_link(G, e, x),))
+    for x, edge in _chain_edges(G, e).items():
+        found.add(x, "existing_partner", x, (edge,))
 
 
 def _places(G, e, found):
@@ -147,13 +156,23 @@ def _complements(G, e, found):
             for cand in (c for c in predecessors(G, prod, "produces") if c != s):
                 found.add(cand, "makes_chain_input", prod,
                           ((cand, "produces", prod), (s, "produces", prod), (s, SUPPLY, e)))
-    for c in customers(G, e):
+
+
+def _serves(G, e, found, cands):
+    """Adds to ``cands`` (already found): they supply an enterprise of a customer's industry."""
+    wanted = {}
+    for c in sorted(customers(G, e)):
         for ind in successors(G, c, "hasIndustry"):
-            for d in predecessors(G, ind, "hasIndustry"):
-                for cand in suppliers(G, d):
+            wanted.setdefault(ind, c)
+    if not wanted:
+        return
+    for cand in cands:
+        for d in sorted(customers(G, cand)):
+            for ind in successors(G, d, "hasIndustry"):
+                if ind in wanted:
+                    c = wanted[ind]
                     found.add(cand, "serves_customer_industry", ind,
-                              ((e, SUPPLY, c), (c, "hasIndustry", ind), (cand, SUPPLY, d),
-                               (d, "hasIndustry", ind)))
+                              ((e, SUPPLY, c), (c, "hasIndustry", ind), (cand, SUPPLY, d), (d, "hasIndustry", ind)))
 
 
 def _paths(G, e, found):
@@ -166,10 +185,10 @@ def _paths(G, e, found):
         for t in suppliers(G, s):
             two_step.add((t, s))
             found.add(t, "short_supply_path", s, ((t, SUPPLY, s), (s, SUPPLY, e)))
-    for x in sorted(chain_partners(G, e)):
-        for cand in sorted(chain_partners(G, x)):
-            if (cand, x) not in two_step:
-                found.add(cand, "shared_partner", x, (_link(G, e, x), _link(G, x, cand)))
+    for x, ex in _chain_edges(G, e).items():
+        for cand, xc in _chain_edges(G, x).items():
+            if cand != e and (cand, x) not in two_step:
+                found.add(cand, "shared_partner", x, (ex, xc))
 
 
 def _clusters(G, e, found):
@@ -209,10 +228,16 @@ def recommend_partners(G: nx.MultiDiGraph, node: str, top: int = 10,
     found = _Found(node, G, tuple(types))
     for step in (_existing, _places, _complements, _paths, _clusters):
         step(G, node, found)
-    scored = []
-    for cand, rules in found.by.items():
-        if include_existing or "existing_partner" not in rules:
-            points = _points(rules)
-            scored.append((-sum(points.values()), label(G, cand), cand, rules, points))
-    scored.sort(key=lambda t: t[:3])
-    return [_candidate(G, cand, rules, points) for _, _, cand, rules, points in scored[:top]]
+    pool = {c: rules for c, rules in found.by.items() if include_existing or "existing_partner" not in rules}
+    # serves_customer_industry adds at most its cap: only candidates that could then
+    # reach the top need the check (exact: the k-th best score cannot be beaten otherwise).
+    points = {c: _points(rules) for c, rules in pool.items()}
+    score = {c: sum(p.values()) for c, p in points.items()}
+    kth = heapq.nlargest(top, score.values())[-1] if len(score) >= top else float("-inf")
+    near_top = sorted(c for c, v in score.items() if v + RULES["serves_customer_industry"][1] >= kth)
+    _serves(G, node, found, near_top)
+    for c in near_top:
+        points[c] = _points(pool[c])
+        score[c] = sum(points[c].values())
+    best = heapq.nsmallest(top, score, key=lambda c: (-score[c], label(G, c), c))
+    return [_candidate(G, c, pool[c], points[c]) for c in best]

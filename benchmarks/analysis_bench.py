@@ -1,0 +1,113 @@
+"""Time graph loading, neighbor-chain detection and partner ranking on synthetic chain graphs.
+
+    python benchmarks/analysis_bench.py                 # 10k and 100k enterprises
+    python benchmarks/analysis_bench.py 1000000 --direct  # 1M, graph built without the store
+
+For each size: generate (``chain_synth.synth``), write an on-disk Oxigraph
+store in the layout of ``docs/architecture.md``, read it back with
+``kg.graph.to_networkx`` (*load*), find every neighbor-chain link of the graph
+(*neighbors*) and the per-place shares (*shares*), rank partners of 20 random
+enterprises and of the biggest customer (*partners*: median / max), and build
+the supply tree of the biggest customer two hops each way (*chain*).
+``--direct`` skips the store and builds the networkx graph straight from the
+triples (``kg.graph.graph_from_triples``), for sizes whose store would not fit.
+After loading, ``gc.freeze()`` moves the graph out of the cyclic garbage
+collector's way, as a notebook or service holding the graph should do:
+without it, the partner ranking of the biggest hub takes about twice as long.
+Prints a Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chain_synth import quads, synth  # noqa: E402
+
+from kg.analysis import neighbor_chain_links, park_shares, recommend_partners, supply_chain  # noqa: E402
+from kg.graph import graph_from_triples, to_networkx  # noqa: E402
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def write_store(path: Path, entities, triples) -> tuple[ox.Store, int]:
+    store = ox.Store(str(path))
+    batch, count = [], 0
+    for q in quads(entities, triples):
+        batch.append(q)
+        if len(batch) >= 200_000:
+            store.bulk_extend(batch)
+            count += len(batch)
+            batch.clear()
+    store.bulk_extend(batch)
+    store.flush()
+    return store, count + len(batch)
+
+
+def run(n: int, direct: bool, samples: int = 20) -> dict:
+    row = {"enterprises": n}
+    (entities, triples), row["generate"] = timed(synth, n)
+    row["edges"] = len(triples)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if direct:
+            G, row["load"] = timed(graph_from_triples, entities, triples)
+            row["quads"], row["write"] = "-", "-"
+        else:
+            (store, row["quads"]), row["write"] = timed(write_store, Path(tmp) / "store", entities, triples)
+            G, row["load"] = timed(to_networkx, store)
+            del store
+        del entities, triples
+        gc.collect()
+        gc.freeze()  # the loaded graph is long-lived: keep the cyclic GC from rescanning it
+        links, row["neighbors"] = timed(neighbor_chain_links, G)
+        row["links"] = len(links)
+        _, row["shares"] = timed(park_shares, G, links)
+        del links
+        enterprises = [v for v, t in G.nodes(data="type") if t == "Enterprise"]
+        hub = Counter({v: G.in_degree(v) for v in enterprises}).most_common(1)[0][0]
+        picks = random.Random(1).sample(enterprises, samples) + [hub]
+        times = [timed(recommend_partners, G, e, 10)[1] for e in picks]
+        row["partners_median"], row["partners_max"] = statistics.median(times), max(times)
+        _, row["chain"] = timed(supply_chain, G, hub, 2, 2)
+        gc.unfreeze()
+    return row
+
+
+COLUMNS = [("enterprises", "enterprises"), ("edges", "edges"), ("quads", "quads"), ("write", "write store s"),
+           ("load", "load s"), ("neighbors", "neighbors s"), ("links", "links"), ("shares", "shares s"),
+           ("partners_median", "partners median s"), ("partners_max", "partners max s"), ("chain", "chain (hub) s")]
+
+
+def fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--direct", action="store_true", help="build the graph without the store")
+    args = parser.parse_args(argv)
+    print("| " + " | ".join(title for _, title in COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
+    for n in args.sizes:
+        row = run(n, args.direct)
+        print("| " + " | ".join(fmt(row[key]) for key, _ in COLUMNS) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
