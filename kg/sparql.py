@@ -2,9 +2,10 @@
 
 Both sources answer through the same interface, ``source.query(text,
 use_default_graph_as_union=..., substitutions=...)``: a :class:`pyoxigraph.Store`
-binds parameters with SPARQL substitution; an :class:`Endpoint` sends the query
-with the SPARQL 1.1 Protocol and binds parameters with a ``VALUES`` clause built
-from escaped RDF terms.  Either way a value is a term, never query text.
+runs it in process; an :class:`Endpoint` sends it with the SPARQL 1.1 Protocol.
+Parameters are bound with a ``VALUES`` clause of escaped RDF terms at the start
+of the WHERE group (or pyoxigraph's substitution, on request): a value is a
+term, never query text.
 
 >>> import pyoxigraph as ox
 >>> s = ox.Store()
@@ -102,27 +103,45 @@ def syntax_error(message: str) -> QueryError:
 
 
 def run_query(source, text: str, bindings: Mapping[str, object] | None = None,
-              timeout: float | None = None, union: bool = True) -> Result:
+              timeout: float | None = None, union: bool = True, binding: str = "values") -> Result:
     """Run ``text`` on a store or :class:`Endpoint` with variables bound to RDF terms.
 
+    ``binding="values"`` (the default) puts a VALUES clause of escaped terms at the
+    start of the WHERE group; ``"substitution"`` uses pyoxigraph's SPARQL
+    substitution (embedded store only), which needs the variables projected and,
+    in pyoxigraph 0.5, joins them after evaluating the pattern (1000× slower on
+    path queries over 1M triples; see benchmarks/sparql_bench.py).
     ``timeout`` (seconds) bounds the whole query; on the embedded store the query
     runs in a worker thread that is abandoned when time is up.
     """
+    original = text = text.rstrip()  # the parser reports errors at the end of input after blanks
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-    text = text.rstrip()  # the parser reports errors at the end of input after trailing blanks
+    if subs and (binding == "values" or isinstance(source, Endpoint)):
+        text, subs = inject_values(text, subs), {}
 
     def work() -> Result:
         try:
             return materialize(source.query(text, use_default_graph_as_union=union,
                                             substitutions=subs or None, prefixes=PREFIXES))
         except SyntaxError as exc:
-            raise syntax_error(str(exc)) from None
+            raise _located(original, str(exc)) from None
         except RuntimeError as exc:
             raise QueryError(f"query failed: {exc}") from None
 
     if timeout is None or isinstance(source, Endpoint):
         return work()
     return _with_timeout(work, timeout)
+
+
+def _located(original: str, message: str) -> QueryError:
+    """The syntax error of the query as the user wrote it (before any VALUES went in)."""
+    try:
+        ox.Store().query(original, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        return syntax_error(str(exc))
+    except Exception:  # noqa: BLE001 - parsed fine here: keep the message we had
+        pass
+    return syntax_error(message)
 
 
 def _with_timeout(work, timeout: float):

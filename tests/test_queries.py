@@ -253,7 +253,7 @@ def test_substitution_and_values_clause_give_the_same_rows(store):
     for name, given in args.items():
         q = named_query(name)
         bound = bind_parameters(store, q, given)
-        by_subs = run_query(store, q.text, bound)
+        by_subs = run_query(store, q.text, bound, binding="substitution")
         by_values = materialize(store.query(inject_values(q.text, bound), use_default_graph_as_union=True))
         assert by_subs.rows == by_values.rows and by_subs.rows, name
 

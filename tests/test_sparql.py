@@ -85,9 +85,16 @@ def test_syntax_errors_give_line_and_column(store):
     assert str(syntax_error("garbled")) == "SPARQL syntax error: garbled"
 
 
-def test_a_parameter_must_be_projected_for_substitution(store):
+def test_parameters_bind_by_values_or_by_substitution(store):
+    assert len(run_query(store, "SELECT ?o { ?s ?p ?o }", {"s": A}).rows) == 3
+    assert len(run_query(store, "SELECT ?o ?s { ?s ?p ?o }", {"s": A}, binding="substitution").rows) == 3
     with pytest.raises(QueryError, match="SELECT projection"):
-        run_query(store, "SELECT ?o { ?s ?p ?o }", {"s": A})
+        run_query(store, "SELECT ?o { ?s ?p ?o }", {"s": A}, binding="substitution")
+
+
+def test_syntax_errors_point_into_the_query_as_written_not_the_bound_one(store):
+    with pytest.raises(QueryError, match="line 1, column 20:"):
+        run_query(store, "SELECT ?o { ?s ?p }", {"s": A})
 
 
 def chain_store(n: int) -> ox.Store:
