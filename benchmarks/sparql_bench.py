@@ -7,7 +7,7 @@
 Generates a synthetic graph with ``benchmarks/synth_graph.py`` (≥1M quads with
 the default size), loads it into an on-disk Oxigraph store and into an rdflib
 ``Dataset`` (union default graph), then runs each named query with parameters
-bound as RDF terms (substitution / ``initBindings``) and prints one Markdown
+bound as RDF terms the way ``kg query`` does (a VALUES clause) and prints one Markdown
 table: load times, rows, p50/p95 per engine and the rdflib/Oxigraph ratio of
 the p50s.  The issue's targets: neighbor-chain and transitive suppliers ≥20×
 faster than rdflib and under 100 ms p50 on the embedded store.
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_graph import enterprise_name, park_name, write_graph, zone_name  # noqa: E402
 
 from kg.queries import named_query  # noqa: E402
-from kg.sparql import materialize  # noqa: E402
+from kg.sparql import inject_values, materialize  # noqa: E402
 from kg.vocab import entity_iri  # noqa: E402
 
 Z = 3  # the zone the parameters point into
@@ -105,19 +105,13 @@ def main(argv=None) -> None:
              "| query | rows | oxigraph p50 ms | oxigraph p95 ms | rdflib p50 ms | rdflib p95 ms | ratio (p50) |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for label, name, params in cases(args.enterprises):
-        text = named_query(name).text
-        subs = {ox.Variable(k): (ox.NamedNode(v) if kind == "iri" else ox.Literal(v))
-                for k, (kind, v) in params.items()}
-        run_ox = lambda: len(materialize(store.query(  # noqa: E731
-            text, use_default_graph_as_union=True, substitutions=subs)).rows)
+        terms = {k: (ox.NamedNode(v) if kind == "iri" else ox.Literal(v)) for k, (kind, v) in params.items()}
+        text = inject_values(named_query(name).text, terms)  # how kg query binds them, for both engines
+        run_ox = lambda: len(materialize(store.query(text, use_default_graph_as_union=True)).rows)  # noqa: E731
         ox_times, ox_rows = timed(run_ox, args.runs)
         rd = [None, None, None]
         if ds is not None:
-            import rdflib
-            binds = {rdflib.Variable(k): (rdflib.URIRef(v) if kind == "iri" else rdflib.Literal(v))
-                     for k, (kind, v) in params.items()}
-            rd_times, rd_rows = timed(lambda: len(list(ds.query(text, initBindings=binds))),
-                                      args.rdflib_runs)
+            rd_times, rd_rows = timed(lambda: len(list(ds.query(text))), args.rdflib_runs)
             rd = [p(rd_times, .5), p(rd_times, .95), rd_rows]
         flag = "" if rd[2] in (None, ox_rows) else f" (rdflib: {rd[2]} rows)"
         ratio = f"{rd[0] / p(ox_times, .5):.0f}×" if rd[0] else "–"

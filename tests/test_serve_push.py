@@ -182,12 +182,13 @@ def test_serve_is_read_only_by_default(served):
     assert err.value.code == 403
 
 
-def test_serve_stops_on_ctrl_c(corpus_build):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stops_its_server_on_ctrl_c_and_kill(corpus_build, sig):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(corpus_build),
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdout.readline()
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     assert proc.wait(10) == 0
     time.sleep(0.2)
     with pytest.raises(urllib.error.URLError):

@@ -1,6 +1,7 @@
 """`kg query`, `kg serve`, `kg push`: SPARQL on the built graph, locally or on a server."""
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -94,6 +95,10 @@ def query_command(
     print_result(run_named(source, named, parse_params(param or []), timeout), fmt)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 @app.command("serve")
 @handle_errors
 def serve_command(
@@ -116,6 +121,7 @@ def serve_command(
     location = store_path(store)
     if not is_loopback(host):
         err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server too, like Ctrl-C
     proc = start_server(location, host, port, allow_update, timeout)
     try:
         urls = endpoint_urls(host, port)
