@@ -64,8 +64,9 @@ def _evidence(fact: dict, indent: str = "    ") -> list[str]:
 
 def _tree(node: Tree, steps) -> None:
     for step in steps:
-        arrow = "supplies →" if step.direction == "up" else "← supplied by"
-        branch = node.add(Text(f"{step.label}  ({arrow} {step.fact['object_label'] if step.direction == 'up' else step.fact['subject_label']}, {step.fact['confidence']:.2f})"))
+        f = step.fact
+        arrow = f"supplies → {f['object_label']}" if step.direction == "up" else f"← supplied by {f['subject_label']}"
+        branch = node.add(Text(f"{step.label}  ({arrow}, {f['confidence']:.2f})"))
         for e in step.fact["evidence"]:
             branch.add(Text(f"“{e['sentence']}” [{e['article']}]", style="dim"))
         _tree(branch, step.children)
@@ -91,7 +92,8 @@ def chain_command(
     if json_out:
         return _print_json(chain.to_dict())
     root = Tree(Text(f"{chain.label} ({chain.type})", style="bold"))
-    for title, steps in (("↑ suppliers (upstream)", chain.upstream), ("↓ customers (downstream)", chain.downstream)):
+    sides = (("↑ suppliers (upstream)", chain.upstream), ("↓ customers (downstream)", chain.downstream))
+    for title, steps in sides:
         side = root.add(Text(title))
         _tree(side, steps)
         if not steps:
