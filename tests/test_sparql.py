@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.sparql import (Endpoint, EndpointError, QueryTimeoutError, Result, format_result,
+from kg.sparql import (Endpoint, EndpointError, QueryTimeoutError, format_result,
                        inject_values, run_query, syntax_error)
 
 A, P, G = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/g")

@@ -23,7 +23,7 @@ Param(name='other', kind='any', optional=True, description='the other end')
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -191,7 +191,10 @@ def run_named(source, query: NamedQuery, given: dict[str, str], timeout: float |
     """Bind the parameters, run the query and drop the echoed parameter columns."""
     from ..sparql import run_query
     result = run_query(source, query.text, bind_parameters(source, query, given), timeout)
-    return result.drop(p.name for p in query.params) if result.kind == "select" else result
+    if result.kind != "select":
+        return result
+    result = result.drop(p.name for p in query.params)  # an unbound optional one may vary
+    return replace(result, rows=tuple(dict.fromkeys(result.rows)))
 
 
 def load_query(arg: str, stdin=None) -> NamedQuery:
