@@ -83,9 +83,9 @@ def chain_command(
 ) -> None:
     """Upstream suppliers and downstream customers of an enterprise, as a tree with evidence.
 
-    Example: kg chain 潍柴动力
+    Example: kg chain 华宇汽车
 
-    Example: kg chain 龙口中宇 --up 0 --down 3 --json
+    Example: kg chain 苏州恒力 --up 0 --down 3 --json
     """
     st, G = _load(store)
     chain = supply_chain(G, resolve_name(st, entity, ACTORS), up, down)
@@ -150,9 +150,9 @@ def partners_command(
 
     See the README (section "Partner scoring") for the rules and their points.
 
-    Example: kg partners 山东天普阳光集团 --top 5
+    Example: kg partners 江苏远航集团 --top 5
 
-    Example: kg partners 潍柴动力 --new-only --json
+    Example: kg partners 华宇汽车 --new-only --json
     """
     st, G = _load(store)
     node = resolve_name(st, entity, ACTORS)

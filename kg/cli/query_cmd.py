@@ -22,7 +22,7 @@ TimeoutOption = typer.Option(None, "--timeout", min=0.001, help="Give up after t
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    """``["entity=潍柴动力"]`` → ``{"entity": "潍柴动力"}``."""
+    """``["entity=华宇汽车"]`` → ``{"entity": "华宇汽车"}``."""
     out: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -77,7 +77,7 @@ def query_command(
 
     Example: kg query --list
 
-    Example: kg query suppliers-of --param entity=潍柴动力
+    Example: kg query suppliers-of --param entity=华宇汽车
 
     Example: kg query 'SELECT ?n WHERE { ?e a kg:Zone ; rdfs:label ?n }' --format csv
 

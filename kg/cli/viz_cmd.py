@@ -33,7 +33,7 @@ def viz_command(
 
     Example: kg viz --all -o graph.html
 
-    Example: kg viz --entity 潍柴动力股份有限公司 --hops 2 -o weichai.html
+    Example: kg viz --entity 常州华宇汽车股份有限公司 --hops 2 -o huayu.html
 
     Example: kg viz --park 潍坊高新区生物医药产业园 -o park.html
 

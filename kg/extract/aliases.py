@@ -61,7 +61,7 @@ def short_forms(name: str, type_: str, lex: Lexicon | None = None) -> set[str]:
             stripped.append(b[w.start():])
             b = b[:w.start()]
             forms.add(b)
-        if len(stripped) >= 2:  # core + the last industry word: 力创电子科技 → 力创科技
+        if len(stripped) >= 2:  # core + the last industry word: 青枫电子科技 → 青枫科技
             forms.add(b + stripped[0])
     return {f for f in forms if len(f) >= 2 and f != name and not lex.regex["anchor"].fullmatch(f)}
 

@@ -6,7 +6,7 @@ by walking back from the suffix: punctuation ends it; a *strong* stop word
 it; otherwise a *weak* stop (verbs such as 引进, 来到, 企业) ends it.
 
 >>> from kg.lexicon import load_lexicon
->>> text = "副总经理康美丽来到山东青禾膜技术有限公司"
+>>> text = "副总经理周明华来到山东青禾膜技术有限公司"
 >>> left_edge(text, text.index("有限公司"), load_lexicon())
 9
 """
