@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .model import Article, Entity, Relation
-from .vocab import (GRAPH_ENTITIES, KG, PROV, RDF, RDFS, SKOS, XSD, article_graph,
+from .vocab import (DCTERMS, GRAPH_ENTITIES, KG, PROV, RDF, RDFS, SKOS, XSD, article_graph,
                     article_iri, assertion_iri, entity_iri)
 
 _TYPE = NamedNode(str(RDF.type))
@@ -61,7 +61,7 @@ def article_quads(article: Article) -> Iterator[Quad]:
     if article.path:
         yield Quad(node, _n(KG.sourceFile), Literal(article.path), _ENT_G)
     if article.date:
-        yield Quad(node, _n("http://purl.org/dc/terms/date"), Literal(article.date), _ENT_G)
+        yield Quad(node, _n(DCTERMS.date), Literal(article.date), _ENT_G)
     if article.paper:
         yield Quad(node, _n(KG.paper), Literal(article.paper), _ENT_G)
 

@@ -83,7 +83,7 @@ def dump(store: ox.Store, fmt: str, output) -> None:
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     rdf_format = EXPORT_FORMATS[fmt]
-    if rdf_format.supports_datasets:
+    if rdf_format.supports_datasets and fmt != "jsonld":  # JSON-LD readers expect one graph
         store.dump(output, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         return
     union = ox.Store()

@@ -15,7 +15,7 @@ import re
 from urllib.parse import quote
 
 from rdflib import Namespace
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 KG_NS = "https://w3id.org/kg/ontology#"
 ID_NS = "https://w3id.org/kg/id/"
@@ -43,7 +43,7 @@ DATA_PROPERTIES = ("sentence", "sourceStart", "sourceEnd", "textStart", "textEnd
 GRAPH_ENTITIES = ID["graph/entities"]
 GRAPH_DERIVED = ID["graph/derived"]
 
-__all__ = ["KG", "ID", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
+__all__ = ["KG", "ID", "DCTERMS", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
            "entity_iri", "article_iri", "article_graph", "assertion_iri", "CLASSES",
            "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED"]
 

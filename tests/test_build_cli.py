@@ -101,13 +101,9 @@ def test_stats_counts_the_built_graph(built):
     assert "relation supplies" in table.output
 
 
-JSONLD_BUG = ("`kg export --help` says jsonld gets all graphs merged, but kg.store.dump writes named graphs "
-              "for it (pyoxigraph's JSON_LD supports datasets), so a plain JSON-LD reader sees no triples")
-
-
 @pytest.mark.parametrize("fmt,parse_as", [
     ("ttl", "turtle"), ("nt", "nt"),
-    pytest.param("jsonld", "json-ld", marks=pytest.mark.xfail(reason=JSONLD_BUG, strict=True)),
+    ("jsonld", "json-ld"),
 ])
 def test_export_triple_formats_hold_every_triple(built, tmp_path, fmt, parse_as):
     target = tmp_path / f"g.{fmt}"
@@ -181,11 +177,6 @@ def test_one_bad_article_is_reported_and_skipped(small_corpus, tmp_path):
     assert "Traceback" not in result.output + result.stderr
 
 
-SKIP_WRAP_BUG = ("build_cmd prints `kg: skipped PATH: REASON` without soft_wrap=True, so rich hard-wraps it "
-                 "at the terminal width (80 when piped) into several lines")
-
-
-@pytest.mark.xfail(reason=SKIP_WRAP_BUG, strict=True)
 def test_skipped_article_is_reported_on_one_line(small_corpus, tmp_path):
     bad = small_corpus / ("a-rather-long-file-name-for-a-bad-article-" * 2 + ".txt")
     bad.write_bytes(b"\x00\x01binary\x00" * 50)

@@ -52,7 +52,7 @@ def build_command(
 
         def on_article(path: str, problem: str | None) -> None:
             if problem:
-                err_console.print(f"kg: skipped {path}: {problem}", markup=False)
+                err_console.print(f"kg: skipped {path}: {problem}", markup=False, soft_wrap=True)
             progress.advance(task)
         report = build(settings, on_article)
     table = Table(title=f"kg build {corpus} → {out}", show_header=True)
