@@ -72,6 +72,10 @@ class Lexicon:
     product_stops: frozenset[str]
     product_generic: frozenset[str]
     known_bodies: dict[str, str]
+    common_words: dict[str, str] = field(default_factory=dict, repr=False)  # word -> part of speech
+    facility_heads: tuple[str, ...] = ()
+    provinces: frozenset[str] = frozenset()
+    topic_cues: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     regex: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
 
@@ -104,6 +108,10 @@ def load_lexicon() -> Lexicon:
         product_stops=frozenset(products.get("stops", [])),
         product_generic=frozenset(products.get("generic", [])),
         known_bodies={r[0]: r[1] for r in read_table("known_bodies.tsv")},
+        common_words={r[0]: r[1] for r in read_table("common_words.tsv")},
+        facility_heads=tuple(read_words("facility_heads.txt")),
+        provinces=frozenset(read_words("provinces.txt")),
+        topic_cues={k: tuple(v) for k, v in read_sections("topic_cues.txt").items() if k},
     )
     lex.regex.update(
         suffix=re.compile(f"(?:{alternation(list(lex.org_suffix_type) + list(lex.place_suffix_type))})"),

@@ -28,7 +28,9 @@ _LIST_HEAD = re.compile(
     r"(?:等|两家|三家|四家|五家|六家|几家|多家)(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
     r"(?P<head>企业|公司|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
 _LIST_SEP = re.compile(r"、|以及|及|和|与")
-_BYLINE = re.compile(rf"^(?:[{CJK}]{{2,3}})(?: [{CJK}]{{2,3}})+$")
+_BYLINE = re.compile(rf"^[ \t▶►]*(?:本报)?(?:特约)?(?:记者|通讯员|实习生)?[ \t]*"
+                     rf"(?P<names>[{CJK}]{{2,3}}(?:[ \t\u3000]+[{CJK}]{{2,3}}){{0,4}})[ \t]*$")
+_CLOSING_NAME = re.compile(rf"[。!?！？][”\"]?(?P<names>[{CJK}]{{2,3}})[ \t]*$")
 
 
 def find_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = None) -> list[Mention]:
@@ -74,6 +76,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
         if type_ == "Park" and not _good_park(text, start, m.start(), lex):
             continue
         if type_ in ("Enterprise", "Institution"):
+            if _generic_body(_strip_anchors(text[start:m.start()], lex), lex):
+                continue
             min_core = 1 if type_ == "Institution" and lex.regex["anchor"].match(text, start) else 2
             if core_length(_strip_anchors(text[start:m.start()], lex), lex) < min_core and not suffix.endswith("所"):
                 if not _anchored_only(text[start:m.start()], lex):
@@ -106,6 +110,17 @@ def _strip_anchors(name: str, lex: Lexicon) -> str:
         name = name[m.end():]
         if name[:1] in "省市县区":
             name = name[1:]
+
+
+_PRONOUN_CHARS = set("我你他她它其该这那此")
+_GENERIC_POS = ("b", "v", "d", "r", "t", "m", "p", "c", "f")
+
+
+def _generic_body(body: str, lex: Lexicon) -> bool:
+    """A description, not a name: 的 or a pronoun inside, or one ordinary word (国有公司, 三甲医院)."""
+    if "的" in body or _PRONOUN_CHARS & set(body):
+        return True
+    return lex.common_words.get(body, "n").split("_")[0] in _GENERIC_POS
 
 
 def _anchored_only(name: str, lex: Lexicon) -> bool:
@@ -157,13 +172,34 @@ def _person_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]
         n = _person_name_length(text, p, s.end, lex)
         if n:
             yield _mention(a, s, p, p + n, "Person", f"post:{m.group(0)}", 0.9)
-    sent = text[s.start:s.end]
-    if s.index < 12 and _BYLINE.match(sent):
-        pos = s.start
-        for token in sent.split(" "):
-            if _is_surname_start(token, lex):
-                yield _mention(a, s, pos, pos + len(token), "Person", "byline", 0.8)
-            pos += len(token) + 1
+    yield from _byline_mentions(a, s, lex)
+
+
+def _byline_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    """Reporters' names: a source line of names alone, or a name closing a paragraph (…成果。张三)."""
+    src = a.source
+    src_start, src_end = a.source_span(s.start, s.end)
+    if "\n" not in src[max(0, src_start - 1):src_end + 1]:
+        return
+    index = {a.offsets[j]: j for j in range(s.start, s.end)}
+    pos = src.rfind("\n", 0, src_start) + 1
+    while pos < src_end:
+        stop = src.find("\n", pos)
+        stop = len(src) if stop < 0 else stop
+        line = src[pos:stop]
+        m = _BYLINE.match(line) or _CLOSING_NAME.search(line)
+        if m and (m.re is _BYLINE or not src[stop + 1:stop + 2].strip()):
+            base = pos + m.start("names")
+            for t in re.finditer(r"\S+", m.group("names")):
+                token, j = t.group(0), index.get(base + t.start())
+                if j is not None and _is_person_token(token, lex):
+                    yield _mention(a, s, j, j + len(token), "Person", "byline", 0.85)
+        pos = stop + 1
+
+
+def _is_person_token(token: str, lex: Lexicon) -> bool:
+    return (2 <= len(token) <= 3 and _is_surname_start(token, lex) and token not in lex.common_words
+            and token[:2] not in lex.common_words and not lex.regex["anchor"].match(token))
 
 
 def _is_surname_start(token: str, lex: Lexicon) -> bool:
@@ -265,11 +301,35 @@ def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) 
             item = text[start:end]
             if not re.fullmatch(rf"[{CJK}A-Za-z0-9·]+", item) or lex.regex["strong"].fullmatch(item):
                 continue
-            if type_ == "Enterprise" and (item in lex.industries or core_length(item, lex) < 2):
-                continue
+            score = 0.6
+            if type_ == "Enterprise":
+                score = short_name_score(item, head, lex)
+                if not score:
+                    continue
             if type_ == "Institution" and not (item in lex.known_bodies or lex.regex["suffix"].search(item)):
                 continue
-            yield _mention(a, s, start, end, type_, f"list:{head}", 0.6)
+            yield _mention(a, s, start, end, type_, f"list:{head}", score)
+
+
+_FUNCTION_WORDS = ("t", "d", "r", "p", "c", "m", "ad", "v", "vd", "f")
+
+
+def short_name_score(item: str, head: str, lex: Lexicon) -> float:
+    """How likely a list item before 等…企业 / 等…项目 is an enterprise's short name (0: not one).
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城")]
+    [0.8, 0, 0, 0]
+    """
+    if item in lex.industries or core_length(item, lex) < 2 or item[0].isdigit() or item in lex.common_words:
+        return 0
+    if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
+        return 0
+    for n in (4, 3, 2) if core_length(item, lex) == len(item) else ():  # no 科技/物流 … ending
+        if lex.common_words.get(item[:n], "n").split("_")[0] in _FUNCTION_WORDS:
+            return 0
+    return 0.8 if head in ("企业", "公司") else 0.6
 
 
 def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:

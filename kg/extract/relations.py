@@ -22,6 +22,7 @@ from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, load_lexicon, read_table
 from ..model import Article, Mention, Relation, Sentence
+from .topic import topic_relations
 
 CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
         "Person": "\ue005", "Product": "\ue006", "Industry": "\ue007"}
@@ -119,8 +120,7 @@ def extract_relations(article: Article, sentences: Sequence[Sentence], mentions:
                 found[key] = r
     for r in _structural_relations(article, sentences, mentions, lex):
         found.setdefault(r.key(), r)
-    placed = {r.subject for r in found.values() if r.predicate == "belongsTo"}
-    for r in _topic_zone_relations(article, sentences, mentions, placed, lex):
+    for r in topic_relations(article, sentences, mentions, tuple(found.values()), lex):
         found.setdefault(r.key(), r)
     return tuple(sorted(found.values(), key=lambda r: (r.start, r.predicate, r.subject, r.object)))
 
@@ -176,6 +176,8 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     """The place (or organisation) under discussion, for patterns that leave it implicit."""
     lo, hi = DOMAIN[p.predicate]
     wanted = lo if name == "s" else hi
+    if p.predicate == "hasIndustry":  # an unnamed subject of 主导产业 is the zone under discussion
+        wanted = {"Zone"}
     if not wanted & {"Zone", "Park"}:
         return []
     here = [m for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
@@ -227,28 +229,3 @@ def _structural_relations(article: Article, sentences: Sequence[Sentence], menti
                 yield Relation(m.entity, "belongsTo", zone[start:], article.id, s.start, s.end,
                                "name-structure", 0.9, "Park", "Zone")
                 break
-
-
-def _topic_zone_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                          placed: set[str], lex: Lexicon, window: int = 5) -> Iterator[Relation]:
-    """A park named in a passage about a zone belongs to that zone (lower confidence)."""
-    zones = [m for m in mentions if m.type == "Zone"]
-    for m in mentions:
-        if m.type != "Park" or m.entity in placed or m.entity.endswith(("园区", "分园")):
-            continue
-        same = [z for z in zones if z.sentence == m.sentence]
-        before = [z for z in zones if m.sentence - window <= z.sentence < m.sentence]
-        zone = (same or before[-1:] or [None])[0]
-        if zone is None or not _same_region(m.entity, zone.entity, lex):
-            continue
-        s = sentences[m.sentence]
-        placed.add(m.entity)
-        yield Relation(m.entity, "belongsTo", zone.entity, article.id, s.start, s.end,
-                       "topic-zone", 0.6, "Park", "Zone")
-
-
-def _same_region(park: str, zone: str, lex: Lexicon) -> bool:
-    """False when the park's name starts with a region other than the zone's."""
-    p = lex.regex["anchor"].match(park)
-    z = lex.regex["anchor"].match(zone)
-    return not p or not z or p.group(0) == z.group(0)
