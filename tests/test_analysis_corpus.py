@@ -43,9 +43,6 @@ def test_neighbor_chain_pairs(built, a, b):
     assert frozenset((a, b)) in labelled_pairs(neighbor_chain_links(G))
 
 
-@pytest.mark.xfail(strict=True, reason="the build does not yet extract `locatedIn` of these four "
-                   "enterprises (gold: 原本为潍坊高新区光电产业园不同楼层的“邻居” / 位于产业园内的山东天普阳光集团); "
-                   "remove this mark when it does")
 @pytest.mark.parametrize("a,b,park", [(HUANKE, TIANWEI, OPTO_PARK), (JILONGDA, TIANPU, BIO_PARK)])
 def test_neighbor_chain_pairs_in_their_parks(built, a, b, park):
     store, G = built

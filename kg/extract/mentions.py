@@ -37,8 +37,8 @@ def find_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = No
     """Every candidate mention in one sentence (overlaps allowed)."""
     lex = lex or load_lexicon()
     found: list[Mention] = []
-    for finder in (_name_mentions, _person_mentions, _industry_mentions, _known_mentions,
-                   _product_mentions):
+    for finder in (_name_mentions, _person_mentions, _industry_mentions, _structural_industries,
+                   _known_mentions, _product_mentions):
         found.extend(finder(article, sentence, lex))
     found.extend(_list_mentions(article, sentence, lex, found))
     return found
@@ -234,6 +234,39 @@ def _industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mentio
         yield _mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
 
 
+_QUOTED_INDUSTRY = re.compile(rf"“(?P<name>[{CJK}A-Za-z0-9]{{2,8}})”(?=产业(?!园|基地|集聚区))")
+_CLUSTER = re.compile(r"产业集群|产业链")
+
+
+def _structural_industries(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    """Industries named by their place in the sentence: “油头化尾”产业, 某高新区X产业集群."""
+    text = a.text
+    for m in _QUOTED_INDUSTRY.finditer(text, s.start, s.end):
+        yield _mention(a, s, m.start("name"), m.end("name"), "Industry", "quoted", 0.7)
+    for m in _CLUSTER.finditer(text, s.start, s.end):
+        start = _cluster_start(text, m.start(), s.start, lex)
+        if start is not None:
+            yield _mention(a, s, start, m.start(), "Industry", "cluster", 0.7)
+
+
+def _cluster_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
+    """Left edge of X in 某高新区X产业集群 (None unless a place name comes right before X)."""
+    i = end
+    while i > max(floor, end - 16) and re.match(rf"[{CJK}]", text[i - 1]) and text[i - 1] not in "的级大个和、":
+        i -= 1
+    place = [m.end() for m in lex.regex["suffix"].finditer(text, i, end)
+             if m.group(0) in lex.place_suffix_type]
+    if not place:  # only right after a zone or park name (某高新区X产业集群)
+        return None
+    i = max(place)
+    body = text[i:end]
+    if set("的将把被对向从以") & set(body) or lex.regex["weak"].search(body) or _starts_with_function_word(body, lex):
+        return None
+    if not 2 <= len(body) <= 12 or body in lex.common_words or lex.regex["anchor"].fullmatch(body):
+        return None
+    return i
+
+
 def _known_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
     for m in lex.regex["known"].finditer(a.text, s.start, s.end):
         yield _mention(a, s, m.start(), m.end(), lex.known_bodies[m.group(0)], "known", 0.85)
@@ -311,7 +344,7 @@ def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) 
             yield _mention(a, s, start, end, type_, f"list:{head}", score)
 
 
-_FUNCTION_WORDS = ("t", "d", "r", "p", "c", "m", "ad", "v", "vd", "f")
+_FUNCTION_WORDS = ("d", "r", "p", "c", "m", "ad", "v", "vd", "f")
 
 
 def short_name_score(item: str, head: str, lex: Lexicon) -> float:
@@ -322,14 +355,19 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
     >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城")]
     [0.8, 0, 0, 0]
     """
-    if item in lex.industries or core_length(item, lex) < 2 or item[0].isdigit() or item in lex.common_words:
+    if (item in lex.industries or core_length(item, lex) < 2 or item[0].isdigit() or item in lex.common_words
+            or _PRONOUN_CHARS & set(item)):
         return 0
     if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
         return 0
-    for n in (4, 3, 2) if core_length(item, lex) == len(item) else ():  # no 科技/物流 … ending
-        if lex.common_words.get(item[:n], "n").split("_")[0] in _FUNCTION_WORDS:
-            return 0
+    if core_length(item, lex) == len(item) and _starts_with_function_word(item, lex):  # no 科技/物流 ending
+        return 0
     return 0.8 if head in ("企业", "公司") else 0.6
+
+
+def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
+    """True when ``text`` opens with an ordinary verb, adverb, pronoun … (目前, 通过, 着力)."""
+    return any(lex.common_words.get(text[:n], "n") in _FUNCTION_WORDS for n in (4, 3, 2))
 
 
 def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:

@@ -26,9 +26,12 @@ from .topic import topic_relations
 
 CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
         "Person": "\ue005", "Product": "\ue006", "Industry": "\ue007"}
-PAIR, SINGLE = "\ue008", "\ue009"
+PAIR, SINGLE, PARK_REF = "\ue008", "\ue009", "\ue00a"
+# A park named by its head alone (园区内的, 在产业园组织的 …) stands for the park under discussion.
+_PARK_PRONOUN = re.compile(r"(?:该|本|这个|整个)?(?:产业园|园区)(?!企业|内外|建设|管委会|开发|发展|规划)")
 _PRONOUN = re.compile(r"双方|两家企业|两家公司|两家“邻居”|两家\"邻居\"|两者|二者|(?P<one>该公司|该企业|该集团|这家企业|这家公司|他们|它们|其)")
 _PLANNED = re.compile(r"计划|拟|洽谈|意向|有望|准备|筹划|将要|打算|正在谈|争取|力争|预计")
+CONTEXT_SENTENCES = 5  # how far back 双方 / 该公司 / 园区 look for what they stand for
 _SEP = r"(?:、|和|及|以及|与|,)"
 
 DOMAIN = {
@@ -56,13 +59,13 @@ class Pattern:
 def _tokens() -> dict[str, str]:
     org = f"[{CODE['Enterprise']}{CODE['Institution']}{SINGLE}]"
     ent = f"[{CODE['Enterprise']}{SINGLE}]"
-    place = f"[{CODE['Zone']}{CODE['Park']}]"
+    place = f"[{CODE['Zone']}{CODE['Park']}{PARK_REF}]"
 
     def many(one: str) -> str:
         return f"{one}(?:{_SEP}{one})*"
     return {
         "ORGC": CODE["Enterprise"] + CODE["Institution"] + SINGLE, "PLACEC": CODE["Zone"] + CODE["Park"],
-        "ORG": org, "ENT": ent, "PLACE": place, "ZONE": CODE["Zone"], "PARK": CODE["Park"],
+        "ORG": org, "ENT": ent, "PLACE": place, "ZONE": CODE["Zone"], "PARK": f"[{CODE['Park']}{PARK_REF}]",
         "PER": CODE["Person"], "PROD": CODE["Product"], "IND": CODE["Industry"], "PAIR": PAIR,
         "ORGS": many(org), "ENTS": many(ent), "PLACES": many(place), "PARKS": many(CODE["Park"]),
         "INDS": many(CODE["Industry"]), "PRODS": many(CODE["Product"]),
@@ -102,6 +105,7 @@ def mask_sentence(article: Article, sentence: Sentence, mentions: Sequence[Menti
 
 
 def _mask_pronouns(chunk: str) -> str:
+    chunk = _PARK_PRONOUN.sub(PARK_REF, chunk)
     return _PRONOUN.sub(lambda m: SINGLE if m.group("one") else PAIR, chunk)
 
 
@@ -129,7 +133,7 @@ def _sentence_relations(article: Article, s: Sentence, by_sentence: dict[int, li
                         lex: Lexicon) -> Iterator[Relation]:
     ms = by_sentence.get(s.index, [])
     masked = mask_sentence(article, s, ms)
-    context = [m for i in range(max(0, s.index - 3), s.index) for m in by_sentence.get(i, [])]
+    context = [m for i in range(max(0, s.index - CONTEXT_SENTENCES), s.index) for m in by_sentence.get(i, [])]
     for p in load_patterns():
         for hit in p.regex.finditer(masked.text):
             if _PLANNED.search(article.text, s.start + 0, s.end) and _planned(masked.text, hit):
@@ -146,6 +150,8 @@ def _sentence_relations(article: Article, s: Sentence, by_sentence: dict[int, li
                     yield from _pairs(article, s, p, pair[:1], pair[1:])
                     continue
                 subjects = pair
+            elif p.rule.startswith("pair") and not subjects:
+                subjects = _pair(masked, hit.start(), context, ms)
             yield from _pairs(article, s, p, subjects, objects)
 
 
@@ -167,6 +173,8 @@ def _group(hit: re.Match, name: str, masked: _Masked, context: list[Mention], ms
         elif ch == SINGLE:
             prev = _previous_orgs(masked, i, context, ms, 1)
             out.extend(prev)
+        elif ch == PARK_REF:
+            out.extend(_previous_park(masked, i, context))
         elif ch == PAIR:
             out.extend(_previous_orgs(masked, i, context, ms, 2))
     return out
@@ -180,9 +188,12 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
         wanted = {"Zone"}
     if not wanted & {"Zone", "Park"}:
         return []
-    here = [m for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
+    here = [(i, m) for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
+    ref = masked.text.rfind(PARK_REF, 0, before)
+    if "Park" in wanted and ref >= 0 and (not here or here[-1][0] < ref):
+        return _previous_park(masked, ref, context)
     if here:
-        return [here[-1]]
+        return [here[-1][1]]
     earlier = [m for m in context if m.type in wanted and m.type != "Park" or (m.type == "Park" and "Park" in wanted)]
     return [earlier[-1]] if earlier else []
 
@@ -197,6 +208,12 @@ def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[M
         if len(out) == n:
             break
     return out[::-1] if len(out) == n else []
+
+
+def _previous_park(masked: _Masked, pos: int, context: list[Mention]) -> list[Mention]:
+    here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type == "Park"]
+    pool = [m for m in context if m.type == "Park"] + here
+    return pool[-1:]
 
 
 def _pair(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention]) -> list[Mention]:
