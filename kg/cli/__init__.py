@@ -9,7 +9,7 @@ import importlib
 
 from .app import app
 
-COMMAND_MODULES = ("build_cmd", "query_cmd", "analysis_cmd", "viz_cmd")
+COMMAND_MODULES = ("build_cmd", "query_cmd", "analysis_cmd", "viz_cmd", "eval_cmd")
 
 for _name in COMMAND_MODULES:
     try:
