@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Article, Mention, Sentence
-from .names import CJK, core_length, left_edge
+from .names import CJK, NAME_CHAR, core_length, left_edge
 
 _PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
 _QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
@@ -41,6 +41,7 @@ def find_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = No
                    _known_mentions, _product_mentions):
         found.extend(finder(article, sentence, lex))
     found.extend(_list_mentions(article, sentence, lex, found))
+    found.extend(_coordinated_mentions(article, sentence, lex, found))
     return found
 
 
@@ -73,8 +74,10 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
-        if type_ == "Park" and not _good_park(text, start, m.start(), lex):
-            continue
+        if type_ == "Park":
+            start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
+            if not _good_park(text, start, m.start(), lex):
+                continue
         if type_ in ("Enterprise", "Institution"):
             if _generic_body(_strip_anchors(text[start:m.start()], lex), lex):
                 continue
@@ -131,8 +134,28 @@ def _anchored_only(name: str, lex: Lexicon) -> bool:
 _FACILITY = re.compile(r"(生产|研发|示范|工作|集群|创新|实训|培训|教育|服务)基地$")
 
 
+def _after_verbs(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Move a park name's left edge past an ordinary verb (全力推进|产业园, 谈起|园区)."""
+    for i in range(end - 2, start - 1, -1):
+        if lex.common_words.get(text[i:i + 2]) == "v" and not lex.regex["anchor"].match(text, start, i + 2):
+            return i + 2
+    return start
+
+
+def _after_inner_park(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """``某某产业园现代导航产业基地`` names two parks: the inner one starts after the outer's suffix."""
+    inner = [m.end() for m in lex.regex["suffix"].finditer(text, start, end)
+             if lex.place_suffix_type.get(m.group(0)) == "Park" and end - m.end() >= 4]
+    return inner[-1] if inner else start
+
+
 def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     body = text[start:end]
+    if start > 1 and text[start - 1] in "及和与" and NAME_CHAR.match(text[start - 2]) \
+            and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1):
+        return False  # the cut of a longer name (…天线及电子装备产业基地)
+    if body in lex.common_words:
+        return False  # a generic park (人才小镇, 核心园区)
     if start > 0 and _QUANTIFIED.search(text[max(0, start - 1):start]):
         return False
     if re.search(r"[0-9]|[一二三四五六七八九十百几多][个家座批]", body) or _FACILITY.search(text, start, end + 2):
@@ -362,12 +385,34 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
         return 0
     if core_length(item, lex) == len(item) and _starts_with_function_word(item, lex):  # no 科技/物流 ending
         return 0
-    return 0.8 if head in ("企业", "公司") else 0.6
+    trade = item[:core_length(item, lex)]
+    coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
+    return 0.8 if head in ("企业", "公司") or coined else 0.6  # 项目 lists: only 川至半导体-like names
 
 
 def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
     """True when ``text`` opens with an ordinary verb, adverb, pronoun … (目前, 通过, 着力)."""
     return any(lex.common_words.get(text[:n], "n") in _FUNCTION_WORDS for n in (4, 3, 2))
+
+
+_PARTNER = re.compile(rf"(?:与|和|同|跟)(?P<name>[{CJK}]{{2,6}}?)(?=合作|共建|联合|携手|签约|共同|牵手|两家)")
+_INCLUDING = re.compile(rf"包括(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)(?:项目|公司)?在内")
+
+
+def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
+    """A short name joined to an organisation's by 与…合作 (甲公司与乙农庄合作), or named in 包括…在内."""
+    text = a.text
+    spans = [(f.start, f.end) for f in found]
+    hits = [m for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
+            for m in [_PARTNER.match(text, f.end, s.end)] if m]
+    hits += list(_INCLUDING.finditer(text, s.start, s.end))
+    for m in hits:
+        start, end = m.span("name")
+        if any(b < end and start < e for b, e in spans):
+            continue
+        score = short_name_score(m.group("name"), "企业", lex)
+        if score:
+            yield _mention(a, s, start, end, "Enterprise", "coordinated", score)
 
 
 def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:

@@ -27,7 +27,7 @@ _CLAUSE_ENDS = ",;:!?，；：！？。"
 
 
 def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                    found: Iterable[Relation], lex: Lexicon, window: int = 5) -> Iterator[Relation]:
+                    found: Iterable[Relation], lex: Lexicon, window: int = 10) -> Iterator[Relation]:
     """belongsTo for parks and locatedIn for organisations, from the zone under discussion."""
     found = list(found)
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
@@ -36,7 +36,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
-            if zone is not None and _same_region(m.entity, zone.entity, lex):
+            if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True):
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
         elif m.type == "Enterprise" and m.score >= 0.8 and m.entity not in placed_orgs:
@@ -80,10 +80,13 @@ def _local(m: Mention, zone: Mention, article: Article, s: Sentence, lex: Lexico
 
 def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = False) -> bool:
     """False when ``name`` starts with a region other than the zone's (a province may be allowed)."""
-    p = lex.regex["anchor"].match(name)
-    z = lex.regex["anchor"].match(zone)
-    if not p or not z or p.group(0) == z.group(0):
+    p, z = _region(name, lex), _region(zone, lex)
+    if not p or not z or p == z:
         return True
-    if allow_province:
-        return p.group(0) not in lex.regions or p.group(0) in lex.provinces
-    return False
+    return allow_province and p in lex.provinces
+
+
+def _region(name: str, lex: Lexicon) -> str:
+    """The region a name starts with ('' for none, or a national body such as 中科院)."""
+    m = lex.regex["anchor"].match(name)
+    return m.group(0) if m and m.group(0) in lex.regions else ""
