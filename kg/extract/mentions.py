@@ -164,6 +164,8 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     for suffix in lex.place_suffix_type:
         if core.startswith(suffix):
             core = core[len(suffix):]
+    if not core and core != body and any(text.startswith(x, end) for x in lex.named_park_suffixes):
+        return True  # 成都高新区软件园
     return len(core) >= 2 and not re.match(r"^[0-9一二三四五六七八九十]", core)
 
 
