@@ -26,7 +26,7 @@ _PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
 _QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
 _LIST_HEAD = re.compile(
     r"(?:等|两家|三家|四家|五家|六家|几家|多家)(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
-    r"(?P<head>企业|公司|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
+    r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
 _LIST_SEP = re.compile(r"、|以及|及|和|与")
 _BYLINE = re.compile(rf"^[ \t▶►]*(?:本报)?(?:特约)?(?:记者|通讯员|实习生)?[ \t]*"
                      rf"(?P<names>[{CJK}]{{2,3}}(?:[ \t\u3000]+[{CJK}]{{2,3}}){{0,4}})[ \t]*$")
@@ -66,6 +66,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
     text = a.text
     for m in lex.regex["suffix"].finditer(text, s.start, s.end):
         suffix = m.group(0)
+        if text[m.end() - 1:m.end() + 1] in lex.common_words:
+            continue  # the suffix runs on into a word (虚拟现实|业务)
         type_ = lex.org_suffix_type.get(suffix) or lex.place_suffix_type[suffix]
         conf = lex.org_suffix_conf.get(suffix) or lex.place_suffix_conf[suffix]
         if type_ == "Zone":
@@ -78,6 +80,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
             if not _good_park(text, start, m.start(), lex):
                 continue
+        if type_ == "Institution" and _DESIGNATION.search(text, start, m.start()):
+            continue  # a designation, not a name (省级重点实验室, 首个工程研究中心)
         if type_ in ("Enterprise", "Institution"):
             if _generic_body(_strip_anchors(text[start:m.start()], lex), lex):
                 continue
@@ -115,6 +119,7 @@ def _strip_anchors(name: str, lex: Lexicon) -> str:
             name = name[1:]
 
 
+_DESIGNATION = re.compile(r"省级|市级|区级|县级|国家级|首个|首家|[0-9]")
 _PRONOUN_CHARS = set("我你他她它其该这那此")
 _GENERIC_POS = ("b", "v", "d", "r", "t", "m", "p", "c", "f")
 
@@ -136,7 +141,7 @@ _FACILITY = re.compile(r"(生产|研发|示范|工作|集群|创新|实训|培�
 
 def _after_verbs(text: str, start: int, end: int, lex: Lexicon) -> int:
     """Move a park name's left edge past an ordinary verb (全力推进|产业园, 谈起|园区)."""
-    for i in range(end - 2, start - 1, -1):
+    for i in range(end - 2, max(start - 2, -1), -1):  # a verb may straddle the edge (到|达省科学城)
         if lex.common_words.get(text[i:i + 2]) == "v" and not lex.regex["anchor"].match(text, start, i + 2):
             return i + 2
     return start
@@ -154,8 +159,8 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if start > 1 and text[start - 1] in "及和与" and NAME_CHAR.match(text[start - 2]) \
             and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1):
         return False  # the cut of a longer name (…天线及电子装备产业基地)
-    if body in lex.common_words:
-        return False  # a generic park (人才小镇, 核心园区)
+    if body in lex.common_words or "级" in body:
+        return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and _QUANTIFIED.search(text[max(0, start - 1):start]):
         return False
     if re.search(r"[0-9]|[一二三四五六七八九十百几多][个家座批]", body) or _FACILITY.search(text, start, end + 2):
@@ -408,6 +413,7 @@ def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Men
     hits = [m for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
             for m in [_PARTNER.match(text, f.end, s.end)] if m]
     hits += list(_INCLUDING.finditer(text, s.start, s.end))
+    hits += [m for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
     for m in hits:
         start, end = m.span("name")
         if any(b < end and start < e for b, e in spans):
@@ -415,6 +421,18 @@ def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Men
         score = short_name_score(m.group("name"), "企业", lex)
         if score:
             yield _mention(a, s, start, end, "Enterprise", "coordinated", score)
+
+
+_ITEMS_BEFORE = re.compile(rf"(?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}}(?:、|及|和)(?:本地企业|当地企业|本土企业|龙头企业)?$")
+_ITEM = re.compile(rf"(?P<name>[{CJK}]{{2,6}}?)(?:、|及|和)")
+
+
+def _items_before(text: str, floor: int, end: int) -> list[re.Match]:
+    """Short names listed before an organisation's (华强、飞腾及本地企业某某集团)."""
+    start = max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:“”()。"])
+    if not _ITEMS_BEFORE.fullmatch(text, start, end):
+        return []
+    return list(_ITEM.finditer(text, start, end))
 
 
 def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:
