@@ -413,6 +413,7 @@ def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Men
     hits = [m for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
             for m in [_PARTNER.match(text, f.end, s.end)] if m]
     hits += list(_INCLUDING.finditer(text, s.start, s.end))
+    hits += [m for m in (_named_partner(text, p.end(), s.end, lex) for p in _PARTNER_NOUN.finditer(text, s.start, s.end)) if m]
     hits += [m for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
     for m in hits:
         start, end = m.span("name")
@@ -425,6 +426,17 @@ def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Men
 
 _ITEMS_BEFORE = re.compile(rf"(?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}}(?:、|及|和)(?:本地企业|当地企业|本土企业|龙头企业)?$")
 _ITEM = re.compile(rf"(?P<name>[{CJK}]{{2,6}}?)(?:、|及|和)")
+
+
+_PARTNER_NOUN = re.compile(r"(?:合作伙伴|战略伙伴|客户|供应商|配套商)")
+
+
+def _named_partner(text: str, start: int, end: int, lex: Lexicon) -> re.Match | None:
+    """A short name right after 合作伙伴/客户/供应商 that ends in an industry word (简称某某科技)."""
+    for n in range(8, 2, -1):
+        if start + n <= end and core_length(text[start:start + n], lex) < n:
+            return re.compile(rf"(?P<name>[{CJK}]{{{n}}})").match(text, start)
+    return None
 
 
 def _items_before(text: str, floor: int, end: int) -> list[re.Match]:

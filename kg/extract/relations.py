@@ -189,6 +189,8 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     wanted = lo if name == "s" else hi
     if p.predicate == "hasIndustry":  # an unnamed subject of 主导产业 is the zone under discussion
         wanted = {"Zone"}
+    if p.predicate == "cooperatesWith" and name == "s":  # 加强与X合作: the organisation under discussion
+        return _previous_orgs(masked, before, context, [], 1)
     if not wanted & {"Zone", "Park"}:
         return []
     here = [(i, m) for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
