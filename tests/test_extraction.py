@@ -196,3 +196,10 @@ def test_cooperation_without_a_subject_is_the_organisation_under_discussion():
     found = triples(text)
     assert ("中科院", "cooperatesWith", "苏州恒力机械有限公司") in found or \
         ("苏州恒力机械有限公司", "cooperatesWith", "中科院") in found
+
+
+def test_second_of_two_coordinated_products_and_a_quoted_product():
+    text = "玉柴集团发布高效率国六柴油机和高效率天然气发动机。玉柴“智能变速器装配线”获得金奖。"
+    found = triples(text)
+    assert {("玉柴集团", "produces", "高效率国六柴油机"), ("玉柴集团", "produces", "高效率天然气发动机"),
+            ("玉柴集团", "produces", "智能变速器装配线")} <= found

@@ -312,9 +312,20 @@ def _product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention
         if len(body) < 2 or body in lex.product_generic or any(body.startswith(g) and len(body) - len(g) < 2 for g in lex.product_generic):
             continue
         before = text[max(s.start, start - 4):start]
-        if not re.search(r"(的|生产|研发|研制|开发|推出|发布|制造|量产|“)$", before) and text[start] != "“":
+        if not (_PRODUCT_CUE.search(before) or text[start] == "“" or _after_product(text, start, s.start, lex)):
             continue
         yield _mention(a, s, start, m.end(), "Product", "product", 0.7)
+
+
+_PRODUCT_CUE = re.compile(r"(的|生产|研发|研制|开发|推出|发布|制造|量产|实现|掌握|攻克|突破|“)$")
+
+
+def _after_product(text: str, start: int, floor: int, lex: Lexicon) -> bool:
+    """The second of two coordinated products (…柴油机和…发动机)."""
+    if start - 1 <= floor or text[start - 1] not in "和及、":
+        return False
+    head = lex.regex["product"].search(text, max(floor, start - 9), start - 1)
+    return bool(head) and head.end() == start - 1
 
 
 def _product_start(text: str, head: int, floor: int, lex: Lexicon) -> int | None:
