@@ -203,3 +203,17 @@ def test_second_of_two_coordinated_products_and_a_quoted_product():
     found = triples(text)
     assert {("玉柴集团", "produces", "高效率国六柴油机"), ("玉柴集团", "produces", "高效率天然气发动机"),
             ("玉柴集团", "produces", "智能变速器装配线")} <= found
+
+
+def test_university_named_by_region_and_discipline():
+    assert ("江西理工大学", "Institution") in entities("园区邀请江西理工大学、南昌大学专家制定规划。")
+
+
+def test_industry_with_its_tail_is_one_industry():
+    text = "合肥高新区光伏产业集群加快壮大。合肥高新区光伏产业营收增长三成。"
+    industries = {e for e in extract_article(Article.from_text("t", text)).entities if e.type == "Industry"}
+    assert [(e.name, sorted(e.aliases)) for e in industries] == [("光伏", ["光伏产业", "光伏产业集群"])]
+
+
+def test_industry_taken_as_the_zone_s_leading_one():
+    assert ("西宁高新区", "hasIndustry", "锂电") in triples("西宁高新区把“锂电”产业作为第一主导产业。")

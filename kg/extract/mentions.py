@@ -16,6 +16,7 @@ non-overlapping set (longest, then most confident).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..lexicon import Lexicon, load_lexicon
@@ -85,8 +86,10 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
         if type_ in ("Enterprise", "Institution"):
             if _generic_body(_strip_anchors(text[start:m.start()], lex), lex):
                 continue
-            min_core = 1 if type_ == "Institution" and lex.regex["anchor"].match(text, start) else 2
-            if core_length(_strip_anchors(text[start:m.start()], lex), lex) < min_core and not suffix.endswith("所"):
+            anchored = type_ == "Institution" and lex.regex["anchor"].match(text, start)
+            body = _strip_anchors(text[start:m.start()], lex)
+            size = len(body) if anchored else core_length(body, lex)  # 湖南|工业|大学: a region is enough
+            if size < (1 if anchored else 2) and not suffix.endswith("所"):
                 if not _anchored_only(text[start:m.start()], lex):
                     continue
             yield from _split_place_prefix(a, s, start, m.end(), type_, conf, lex)
@@ -261,7 +264,8 @@ def _industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mentio
             if text.startswith(tail, end):
                 end += len(tail)
                 break
-        yield _mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
+        mention = _mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
+        yield replace(mention, name=m.group(0)) if end > m.end() else mention  # 磁悬浮产业集群 is 磁悬浮
 
 
 _QUOTED_INDUSTRY = re.compile(rf"“(?P<name>[{CJK}A-Za-z0-9]{{2,8}})”(?=产业(?!园|基地|集聚区))")
@@ -405,7 +409,7 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
         return 0
     trade = item[:core_length(item, lex)]
     coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
-    return 0.8 if head in ("企业", "公司") or coined else 0.6  # 项目 lists: only 川至半导体-like names
+    return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only 川至半导体-like names
 
 
 def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
