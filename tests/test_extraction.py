@@ -217,3 +217,8 @@ def test_industry_with_its_tail_is_one_industry():
 
 def test_industry_taken_as_the_zone_s_leading_one():
     assert ("西宁高新区", "hasIndustry", "锂电") in triples("西宁高新区把“锂电”产业作为第一主导产业。")
+
+
+def test_a_post_after_a_surname_character_is_not_a_name():
+    found = entities("园区成立了由市长任组长的领导小组,常州天成科技有限公司总经理任建华出席。")
+    assert {n for n, t in found if t == "Person"} == {"任建华"}

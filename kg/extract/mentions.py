@@ -26,7 +26,7 @@ from .names import CJK, NAME_CHAR, core_length, left_edge
 _PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
 _QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
 _LIST_HEAD = re.compile(
-    r"(?:等|两家|三家|四家|五家|六家|几家|多家)(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
+    r"(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
     r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
 _LIST_SEP = re.compile(r"、|以及|及|和|与")
 _BYLINE = re.compile(rf"^[ \t▶►]*(?:本报)?(?:特约)?(?:记者|通讯员|实习生)?[ \t]*"
@@ -145,8 +145,9 @@ _FACILITY = re.compile(r"(生产|研发|示范|工作|集群|创新|实训|培�
 def _after_verbs(text: str, start: int, end: int, lex: Lexicon) -> int:
     """Move a park name's left edge past an ordinary verb (全力推进|产业园, 谈起|园区)."""
     for i in range(end - 2, max(start - 2, -1), -1):  # a verb may straddle the edge (到|达省科学城)
-        if lex.common_words.get(text[i:i + 2]) == "v" and not lex.regex["anchor"].match(text, start, i + 2):
-            return i + 2
+        if lex.common_words.get(text[i:i + 2]) == "v" and not lex.regex["anchor"].match(text, start, i + 2) \
+                and (i <= start or lex.common_words.get(text[start:i], "") in _FUNCTION_WORDS):
+            return i + 2  # only [adverb] + verb: a verb inside a name (现代导航|产业基地) stays
     return start
 
 
@@ -248,8 +249,8 @@ def _person_name_length(text: str, p: int, end: int, lex: Lexicon) -> int:
         if p + n > end:
             return 0
         name = text[p:p + n]
-        if not re.fullmatch(rf"[{CJK}]+", name):
-            return 0
+        if not re.fullmatch(rf"[{CJK}]+", name) or lex.regex["title"].fullmatch(name, 1):
+            return 0  # 市长任组长: 任 + a post, not a name
         after = p + n
         if after >= end or text[after] in _PUNCT_AFTER_NAME or follower.match(text, after):
             return n
@@ -418,6 +419,7 @@ def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
 
 
 _PARTNER = re.compile(rf"(?:与|和|同|跟)(?P<name>[{CJK}]{{2,6}}?)(?=合作|共建|联合|携手|签约|共同|牵手|两家)")
+_LOCAL_FIRM = re.compile(rf"(?:本地|当地|本土)(?:企业|龙头企业)(?P<name>[{CJK}]{{2,4}})(?=[,。;、])")
 _INCLUDING = re.compile(rf"包括(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)(?:项目|公司)?在内")
 
 
@@ -427,7 +429,7 @@ def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Men
     spans = [(f.start, f.end) for f in found]
     hits = [m for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
             for m in [_PARTNER.match(text, f.end, s.end)] if m]
-    hits += list(_INCLUDING.finditer(text, s.start, s.end))
+    hits += list(_INCLUDING.finditer(text, s.start, s.end)) + list(_LOCAL_FIRM.finditer(text, s.start, s.end))
     hits += [m for m in (_named_partner(text, p.end(), s.end, lex) for p in _PARTNER_NOUN.finditer(text, s.start, s.end)) if m]
     hits += [m for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
     for m in hits:

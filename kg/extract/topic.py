@@ -39,7 +39,8 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
             if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True):
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
-        elif m.type == "Enterprise" and m.score >= 0.8 and m.entity not in placed_orgs:
+        elif m.type == "Enterprise" and m.score >= 0.8 and m.entity not in placed_orgs \
+                and not m.rule.endswith("基金"):  # a fund is set up, not sited
             zone = _zone_of(m, zones, window)
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
                 placed_orgs.add(m.entity)
@@ -72,7 +73,7 @@ def _local(m: Mention, zone: Mention, article: Article, s: Sentence, lex: Lexico
     end = min(ends) if ends else s.end
     before, after = text[start:m.start], text[m.end:end]
     cues = lex.topic_cues
-    if any(w in before for w in cues.get("outside", ())):
+    if any(w in before for w in cues.get("outside", ())) or any(w in after for w in cues.get("outside_after", ())):
         return False
     return not (any(w in before for w in cues.get("partner_before", ()))
                 and any(w in after for w in cues.get("partner_after", ())))
