@@ -222,3 +222,9 @@ def test_industry_taken_as_the_zone_s_leading_one():
 def test_a_post_after_a_surname_character_is_not_a_name():
     found = entities("园区成立了由市长任组长的领导小组,常州天成科技有限公司总经理任建华出席。")
     assert {n for n, t in found if t == "Person"} == {"任建华"}
+
+
+def test_subsidiary_words_are_not_company_names():
+    text = "武汉德宇科技有限公司是湖北盛德医药有限公司的全资子公司。"
+    assert triples(text) == {("武汉德宇科技有限公司", "subsidiaryOf", "湖北盛德医药有限公司")}
+    assert ("全资子公司", "Enterprise") not in entities(text)

@@ -127,9 +127,13 @@ _PRONOUN_CHARS = set("我你他她它其该这那此")
 _GENERIC_POS = ("b", "v", "d", "r", "t", "m", "p", "c", "f")
 
 
+_KINSHIP = re.compile(r"(?:全资|控股|参股)?[子母分总]?")
+
+
 def _generic_body(body: str, lex: Lexicon) -> bool:
-    """A description, not a name: 的 or a pronoun inside, or one ordinary word (国有公司, 三甲医院)."""
-    if "的" in body or _PRONOUN_CHARS & set(body):
+    """A description, not a name: 的 or a pronoun inside, one ordinary word (国有公司, 三甲医院),
+    or a word of the group's structure (全资子公司, 母公司)."""
+    if "的" in body or _PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body):
         return True
     return lex.common_words.get(body, "n").split("_")[0] in _GENERIC_POS
 
