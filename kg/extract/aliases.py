@@ -21,6 +21,7 @@ share is ambiguous and left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
@@ -96,16 +97,18 @@ def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: S
 
 
 def _find_forms(article: Article, sentences: Sequence[Sentence], forms: dict[str, tuple[str, str]]) -> list[Mention]:
-    if not forms:
-        return []
+    """Every occurrence of a short form inside a sentence (plain substring search: no regex to compile)."""
     text = article.text
-    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    starts = [s.start for s in sentences]
     out = []
-    for s in sentences:
-        for m in pattern.finditer(text, s.start, s.end):
-            name, type_ = forms[m.group(0)]
-            out.append(Mention(article.id, m.start(), m.end(), type_, m.group(0), "alias", 0.85,
-                               s.index, name))
+    for form, (name, type_) in forms.items():
+        pos = text.find(form)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos + len(form) <= sentences[i].end:
+                out.append(Mention(article.id, pos, pos + len(form), type_, form, "alias", 0.85,
+                                   sentences[i].index, name))
+            pos = text.find(form, pos + 1)
     return out
 
 
