@@ -3,7 +3,9 @@
 :func:`extract_article` runs the per-article stages (sentences → mentions →
 aliases → relations); :func:`build` streams a corpus through it, links
 entities across articles, writes a new store beside the old one and swaps it
-in only when everything succeeded.
+in only when everything succeeded.  Facts derived by analysis (neighbor-chain
+links, :func:`kg.graph.write_derived`) are recomputed into the new store's
+derived graph before the swap.
 
 >>> from kg.model import Article
 >>> ex = extract_article(Article.from_text("t", "常州高新区青枫智谷园区位于常州高新区。"))
@@ -25,6 +27,7 @@ from .errors import ArticleError, CorpusError, KgError
 from .extract.aliases import resolve_aliases
 from .extract.mentions import choose_mentions, find_mentions
 from .extract.relations import extract_relations
+from .graph import write_derived
 from .lexicon import load_lexicon
 from .linking import Linker, link_entities, read_registry
 from .model import Article, ArticleExtraction, Entity, Relation
@@ -167,7 +170,8 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     new_store = write_new_store(out, quads)
     try:
         import pyoxigraph as ox
-        store = ox.Store.read_only(str(new_store))
+        store = ox.Store(str(new_store))
+        write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
         report.triples = len(store)
         tmp = out / f".graph.ttl.tmp-{os.getpid()}"
         with open(tmp, "wb") as fh:

@@ -31,6 +31,14 @@ id:assertion\\/1 a kg:Assertion ; rdf:subject id:enterprise\\/甲公司 ; rdf:pr
     kg:sourceStart 0 ; kg:sourceEnd 10 ; kg:rule "supply" ; kg:confidence 0.9 .
 """
 
+# A fact derived by analysis (the derived graph): its assertion is derived from other assertions.
+DERIVED = GOOD + """
+id:enterprise\\/甲公司 kg:neighborChainWith id:enterprise\\/乙公司 .
+id:assertion\\/2 a kg:Assertion ; rdf:subject id:enterprise\\/甲公司 ; rdf:predicate kg:neighborChainWith ;
+    rdf:object id:enterprise\\/乙公司 ; prov:wasDerivedFrom id:assertion\\/1 ; kg:rule "neighbor-chain/park" ;
+    kg:confidence 0.9 .
+"""
+
 
 def _conforms(data: Graph, with_ontology: bool = False) -> tuple[bool, str]:
     ok, _, text = validate(data, shacl_graph=str(SHAPES),
@@ -52,6 +60,28 @@ def test_corpus_build_conforms(corpus_graph):
 def test_corpus_build_conforms_with_the_ontology_as_ont_graph(corpus_graph):
     ok, text = _conforms(corpus_graph, with_ontology=True)
     assert ok, text
+
+
+def test_hand_made_graph_with_a_derived_fact_conforms():
+    ok, text = _conforms(Graph().parse(data=DERIVED, format="turtle"))
+    assert ok, text
+
+
+@pytest.mark.parametrize("change,broken,expected", [
+    ("prov:wasDerivedFrom id:assertion\\/1 ;", "prov:wasDerivedFrom id:article\\/a ;",  # no sentence, from an article
+     "Source Shape: kgs:AssertionShape"),
+    ("prov:wasDerivedFrom id:assertion\\/1 ;", "prov:wasDerivedFrom id:enterprise\\/乙公司 ;",
+     "Result Path: prov:wasDerivedFrom"),
+    ("prov:wasDerivedFrom id:assertion\\/1 ;", "", "Result Path: prov:wasDerivedFrom"),  # no source at all
+    ("kg:rule \"neighbor-chain/park\" ;", "", "Result Path: kg:rule"),
+    ("kg:neighborChainWith id:enterprise\\/乙公司 .", "kg:neighborChainWith id:article\\/a .",
+     "Result Path: kg:neighborChainWith"),
+])
+def test_hand_made_bad_derived_fact_does_not_conform(change, broken, expected):
+    assert DERIVED.count(change) == 1
+    ok, text = _conforms(Graph().parse(data=DERIVED.replace(change, broken), format="turtle"))
+    assert not ok
+    assert expected in text, text
 
 
 def test_hand_made_good_graph_conforms():
