@@ -84,6 +84,18 @@ def test_serving_the_customers_industry_alone_does_not_nominate():
     assert [c.label for c in recommend_partners(G, "E")] == ["K"]
 
 
+def test_serving_the_customers_industry_can_lift_a_candidate_into_the_top():
+    G = graph_from_triples(
+        [("P", "Park", "园"), ("I", "Industry", "汽车"), ("J", "Industry", "电池")]
+        + [(n, "Enterprise", n) for n in ("E", "K", "N", "C", "D1", "D2")],
+        [("E", "locatedIn", "P"), ("C", "locatedIn", "P"), ("N", "neighborOf", "E"),
+         ("E", "supplies", "K"), ("K", "hasIndustry", "I"), ("K", "hasIndustry", "J"),
+         ("C", "supplies", "D1"), ("D1", "hasIndustry", "I"), ("C", "supplies", "D2"), ("D2", "hasIndustry", "J")])
+    assert scores(recommend_partners(G, "E", top=1, include_existing=False)) == [
+        ("C", 4.0, {"same_park": 2.0, "serves_customer_industry": 2.0})]
+    assert [c.label for c in recommend_partners(G, "E", top=2, include_existing=False)] == ["C", "N"]
+
+
 def test_same_park_through_belongs_to_shows_both_placements(G):
     m = next(c for c in recommend_partners(G, "E", top=20) if c.node == "M")
     assert [(f["subject"], f["object"]) for f in m.reasons[0].facts] == [("E", "P"), ("M", "P")]

@@ -52,6 +52,12 @@ from .common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputErr
                      customers, edge_between, either_way, facts, label, node_type, placement,
                      predecessors, require_node, successors, suppliers)
 
+# The search reads only the neighbourhoods the rules name (the entity's partners,
+# their partners, its places, products and industries), through the raw adjacency
+# dicts, and keeps rule → candidate → item → edges; only the candidates that can
+# reach the top get their reasons built.  The biggest hub of a power-law supply
+# graph (8,000 suppliers at 100k enterprises) is the worst case.
+
 __all__ = ["RULES", "Reason", "Candidate", "recommend_partners"]
 
 #: rule → (points per item, cap, description)
@@ -95,26 +101,83 @@ class Candidate:
 
 
 class _Found:
-    """candidate → rule → item → the edges showing it (first found)."""
+    """rule → candidate → item → what shows it (first found), for the entity ``e``.
 
-    def __init__(self, entity: str, G: nx.MultiDiGraph, types: tuple[str, ...]):
-        self.entity, self.nodes, self.types, self.by = entity, G._node, types, {}
+    What shows it is the edges themselves, or for the rules of the big loops a
+    witness they are rebuilt from (:meth:`edges`), so that only the candidates
+    shown pay for them.  Candidates of any type are kept; :meth:`scores` keeps
+    those of ``types``.
+    """
 
-    def add(self, cand: str, rule: str, item: str, edges: Edges) -> None:
-        if cand != self.entity and self.nodes[cand].get("type") in self.types:
-            self.by.setdefault(cand, {}).setdefault(rule, {}).setdefault(item, edges)
+    def __init__(self, G: nx.MultiDiGraph, e: str):
+        self.G, self.e, self.by = G, e, {rule: {} for rule in RULES}
+        self.suppliers, self.customers = suppliers(G, e), customers(G, e)
+        self.chain = _chain_edges(G, e)
+
+    def add(self, rule: str, cand: str, item: str, edges: Edges) -> None:
+        if cand != self.e:
+            _put(self.by[rule], cand, item, edges)
+
+    def scores(self, types: tuple[str, ...], include_existing: bool) -> dict[str, float]:
+        """Score of every candidate of ``types`` (only the strongest place rule counts)."""
+        nodes, score, placed = self.G._node, {}, set()
+        for rule, (weight, cap, _) in RULES.items():
+            hits, place = self.by[rule], rule in _PLACE_RULES
+            if place:
+                hits = {c: items for c, items in hits.items() if c not in placed}
+                placed.update(hits)
+            for cand, items in hits.items():
+                n = len(items)
+                score[cand] = score.get(cand, 0.0) + (cap if weight * n >= cap else weight * n)
+        existing = () if include_existing else self.by["existing_partner"]
+        return {c: v for c, v in score.items()
+                if c != self.e and c not in existing and nodes[c].get("type") in types}
+
+    def rules_of(self, cand: str) -> dict[str, dict[str, Edges]]:
+        """Rule → item → edges, of one candidate."""
+        return {rule: {item: self.edges(rule, cand, item, seen) for item, seen in hits[cand].items()}
+                for rule, hits in self.by.items() if cand in hits}
+
+    def edges(self, rule: str, cand: str, item: str, seen) -> Edges:
+        e = self.e
+        if rule == "makes_chain_input":  # seen: the supplier making the product
+            return (cand, "produces", item), (seen, "produces", item), (seen, SUPPLY, e)
+        if rule == "short_supply_path":  # seen: is the item a customer of e (else a supplier)
+            return ((e, SUPPLY, item), (item, SUPPLY, cand)) if seen else ((cand, SUPPLY, item), (item, SUPPLY, e))
+        if rule == "shared_partner":     # seen: the edge joining the item and the candidate
+            return self.chain[item], seen
+        return seen
+
+
+def _put(hits: dict, cand: str, item: str, seen) -> None:
+    items = hits.get(cand)
+    if items is None:
+        hits[cand] = {item: seen}
+    elif item not in items:
+        items[item] = seen
 
 
 def _chain_edges(G, n: str) -> dict[str, tuple[str, str, str]]:
-    """Each supply/cooperation neighbour of ``n`` → one edge joining them (supplies first)."""
+    """Each supply/cooperation neighbour of ``n`` → one edge joining them.
+
+    Supplies before cooperation, and ``n``'s own statement first:
+    ``n supplies v`` > ``v supplies n`` > ``n cooperatesWith v`` > ``v cooperatesWith n``.
+    """
     out: dict[str, tuple[str, str, str]] = {}
-    for key in (SUPPLY, COOPERATION):
-        for v, keys in G._succ[n].items():
-            if key in keys:
-                out.setdefault(v, (n, key, v))
-        for u, keys in G._pred[n].items():
-            if key in keys:
-                out.setdefault(u, (u, key, n))
+    coop: dict[str, tuple[str, str, str]] = {}
+    for v, keys in G._succ[n].items():
+        if SUPPLY in keys:
+            out[v] = (n, SUPPLY, v)
+        elif COOPERATION in keys:
+            coop[v] = (n, COOPERATION, v)
+    for u, keys in G._pred[n].items():
+        if SUPPLY in keys:
+            if u not in out:
+                out[u] = (u, SUPPLY, n)
+        elif COOPERATION in keys and u not in coop:
+            coop[u] = (u, COOPERATION, n)
+    for v, edge in coop.items():
+        out.setdefault(v, edge)
     out.pop(n, None)
     return out
 
@@ -134,68 +197,100 @@ def _placed_in(G, place: str) -> dict[str, Edges]:
     return out
 
 
-def _existing(G, e, found):
-    for x, edge in _chain_edges(G, e).items():
-        found.add(x, "existing_partner", x, (edge,))
+def _existing(G, found: _Found) -> None:
+    for x, edge in found.chain.items():
+        found.add("existing_partner", x, x, (edge,))
 
 
-def _places(G, e, found):
+def _places(G, found: _Found) -> None:
+    e = found.e
     for x in either_way(G, e, NEIGHBOR):
         u, v = edge_between(G, e, x, NEIGHBOR)
-        found.add(x, "same_building", x, ((u, NEIGHBOR, v),))
+        found.add("same_building", x, x, ((u, NEIGHBOR, v),))
     for place, path in placement(G, e).items():
         rule = {"Park": "same_park", "Zone": "same_zone"}.get(node_type(G, place))
         if rule:
             for m, m_path in _placed_in(G, place).items():
-                found.add(m, rule, place, path + m_path)
+                found.add(rule, m, place, path + m_path)
 
 
-def _complements(G, e, found):
-    for s in suppliers(G, e):
-        for prod in successors(G, s, "produces"):
-            for cand in (c for c in predecessors(G, prod, "produces") if c != s):
-                found.add(cand, "makes_chain_input", prod,
-                          ((cand, "produces", prod), (s, "produces", prod), (s, SUPPLY, e)))
+def _complements(G, found: _Found) -> None:
+    e, hits, succ, pred = found.e, found.by["makes_chain_input"], G._succ, G._pred
+    for s in found.suppliers:
+        for prod, keys in succ[s].items():
+            if "produces" not in keys:
+                continue
+            for cand, ckeys in pred[prod].items():
+                if "produces" in ckeys and cand != s and cand != e:
+                    _put(hits, cand, prod, s)
 
 
-def _serves(G, e, found, cands):
-    """Adds to ``cands`` (already found): they supply an enterprise of a customer's industry."""
-    wanted = {}
-    for c in sorted(customers(G, e)):
+def _serves(G, found: _Found, cand: str, wanted: dict[str, str], industries: dict[str, list[str]]) -> None:
+    """Add to ``cand`` (already found): it supplies an enterprise of a customer's industry.
+
+    ``wanted``: :func:`_wanted_industries`; ``industries``: customer → its wanted
+    industries, filled as it goes (shared between candidates).
+    """
+    e = found.e
+    for d in sorted(customers(G, cand)):
+        if d not in industries:
+            industries[d] = [i for i in successors(G, d, "hasIndustry") if i in wanted]
+        for ind in industries[d]:
+            c = wanted[ind]
+            found.add("serves_customer_industry", cand, ind,
+                      ((e, SUPPLY, c), (c, "hasIndustry", ind), (cand, SUPPLY, d), (d, "hasIndustry", ind)))
+
+
+def _wanted_industries(G, found: _Found) -> dict[str, str]:
+    """Industry of one of the entity's customers → the first such customer (by IRI)."""
+    wanted: dict[str, str] = {}
+    for c in sorted(found.customers):
         for ind in successors(G, c, "hasIndustry"):
             wanted.setdefault(ind, c)
-    if not wanted:
-        return
-    for cand in cands:
-        for d in sorted(customers(G, cand)):
-            for ind in successors(G, d, "hasIndustry"):
-                if ind in wanted:
-                    c = wanted[ind]
-                    found.add(cand, "serves_customer_industry", ind,
-                              ((e, SUPPLY, c), (c, "hasIndustry", ind), (cand, SUPPLY, d), (d, "hasIndustry", ind)))
+    return wanted
 
 
-def _paths(G, e, found):
-    two_step = set()
-    for c in customers(G, e):
-        for d in customers(G, c):
-            two_step.add((d, c))
-            found.add(d, "short_supply_path", c, ((e, SUPPLY, c), (c, SUPPLY, d)))
-    for s in suppliers(G, e):
-        for t in suppliers(G, s):
-            two_step.add((t, s))
-            found.add(t, "short_supply_path", s, ((t, SUPPLY, s), (s, SUPPLY, e)))
-    for x, ex in _chain_edges(G, e).items():
+def _paths(G, found: _Found) -> None:
+    e, hits, pred, succ = found.e, found.by["short_supply_path"], G._pred, G._succ
+    two_step: dict[str, set[str]] = {}  # intermediary → the candidates it is a two-step path to
+    for c in found.customers:
+        ends = two_step.setdefault(c, set())
+        for d, keys in succ[c].items():
+            if SUPPLY in keys:
+                ends.add(d)
+                if d != e:
+                    _put(hits, d, c, True)
+    for s in found.suppliers:
+        ends = two_step.setdefault(s, set())
+        for t, keys in pred[s].items():
+            if SUPPLY in keys:
+                ends.add(t)
+                if t != e:
+                    _put(hits, t, s, False)
+    _shared(G, found, two_step)
+
+
+def _shared(G, found: _Found, two_step: dict[str, set[str]]) -> None:
+    e, hits, empty = found.e, found.by["shared_partner"], set()
+    for x in found.chain:
+        skip = two_step.get(x, empty)
         for cand, xc in _chain_edges(G, x).items():
-            if cand != e and (cand, x) not in two_step:
-                found.add(cand, "shared_partner", x, (ex, xc))
+            if cand != e and cand not in skip:
+                items = hits.get(cand)  # _put, inlined: the hottest loop
+                if items is None:
+                    hits[cand] = {x: xc}
+                elif x not in items:
+                    items[x] = xc
 
 
-def _clusters(G, e, found):
+def _clusters(G, found: _Found) -> None:
+    e, hits = found.e, found.by["same_cluster"]
     for key in ("hasIndustry", "produces"):
         for item in successors(G, e, key):
-            for cand in predecessors(G, item, key):
-                found.add(cand, "same_cluster", item, ((e, key, item), (cand, key, item)))
+            mine = (e, key, item)
+            for cand, keys in G._pred[item].items():
+                if key in keys and cand != e:
+                    _put(hits, cand, item, (mine, (cand, key, item)))
 
 
 def _points(rules: dict) -> dict[str, float]:
@@ -204,7 +299,8 @@ def _points(rules: dict) -> dict[str, float]:
     return {r: p for r, p in points.items() if r not in _PLACE_RULES or r == place}
 
 
-def _candidate(G, cand: str, rules: dict, points: dict) -> Candidate:
+def _candidate(G, cand: str, rules: dict) -> Candidate:
+    points = _points(rules)
     reasons = []
     for rule in RULES:
         if rule in points:
@@ -213,6 +309,36 @@ def _candidate(G, cand: str, rules: dict, points: dict) -> Candidate:
             edges = [edge for i in items for edge in rules[rule][i]]
             reasons.append(Reason(rule, points[rule], detail, [label(G, i) for i in items], facts(G, edges)))
     return Candidate(cand, label(G, cand), node_type(G, cand), sum(points.values()), reasons)
+
+
+def _kth(score: dict[str, float], top: int) -> float:
+    """The ``top``-th best score (-inf when there are fewer candidates)."""
+    return heapq.nlargest(top, score.values())[-1] if len(score) >= top else float("-inf")
+
+
+def _boost(G, found: _Found, score: dict[str, float], top: int) -> None:
+    """Add ``serves_customer_industry`` to the candidates it could lift into the top.
+
+    It adds at most ``most`` (its cap, or one point per industry of the entity's
+    customers).  Candidates are boosted best first; once one is below the
+    ``top``-th best boosted score by more than ``most``, neither it nor any
+    after it can get in (scores only grow), so the rest keep their score.
+    """
+    weight, cap, _ = RULES["serves_customer_industry"]
+    wanted = _wanted_industries(G, found)
+    most = min(cap, weight * len(wanted))
+    if not most:
+        return
+    kth, hits = _kth(score, top), found.by["serves_customer_industry"]
+    best: list[float] = []  # the ``top`` best boosted scores (a min-heap)
+    industries: dict[str, list[str]] = {}
+    for c in sorted((c for c, v in score.items() if v + most >= kth), key=lambda c: (-score[c], c)):
+        if len(best) == top and score[c] + most < best[0]:
+            break
+        _serves(G, found, c, wanted, industries)
+        if c in hits:
+            score[c] += min(cap, weight * len(hits[c]))
+        (heapq.heappush if len(best) < top else heapq.heappushpop)(best, score[c])
 
 
 def recommend_partners(G: nx.MultiDiGraph, node: str, top: int = 10,
@@ -225,19 +351,11 @@ def recommend_partners(G: nx.MultiDiGraph, node: str, top: int = 10,
     if top < 1:
         raise AnalysisInputError(f"top must be 1 or more, not {top}")
     require_node(G, node)
-    found = _Found(node, G, tuple(types))
+    found = _Found(G, node)
     for step in (_existing, _places, _complements, _paths, _clusters):
-        step(G, node, found)
-    pool = {c: rules for c, rules in found.by.items() if include_existing or "existing_partner" not in rules}
-    # serves_customer_industry adds at most its cap: only candidates that could then
-    # reach the top need the check (exact: the k-th best score cannot be beaten otherwise).
-    points = {c: _points(rules) for c, rules in pool.items()}
-    score = {c: sum(p.values()) for c, p in points.items()}
-    kth = heapq.nlargest(top, score.values())[-1] if len(score) >= top else float("-inf")
-    near_top = sorted(c for c, v in score.items() if v + RULES["serves_customer_industry"][1] >= kth)
-    _serves(G, node, found, near_top)
-    for c in near_top:
-        points[c] = _points(pool[c])
-        score[c] = sum(points[c].values())
-    best = heapq.nsmallest(top, score, key=lambda c: (-score[c], label(G, c), c))
-    return [_candidate(G, c, pool[c], points[c]) for c in best]
+        step(G, found)
+    score = found.scores(tuple(types), include_existing)
+    _boost(G, found, score, top)
+    kth = _kth(score, top)
+    best = sorted((c for c, v in score.items() if v >= kth), key=lambda c: (-score[c], label(G, c), c))[:top]
+    return [_candidate(G, c, found.rules_of(c)) for c in best]
