@@ -7,9 +7,15 @@
   ``label`` (canonical name) and ``aliases`` (sorted list);
 * one edge per distinct triple ``s kg:p o``, keyed by the predicate's local name
   (``G[s][o]["supplies"]``), with ``confidence`` (the best of its evidence) and
-  ``evidence``: one dict per supporting ``kg:Assertion``, sorted by article and
-  position — ``{assertion, article, sentence, start, end, rule, confidence}``
-  (``start``/``end`` are offsets in the source file).
+  ``evidence``: one :class:`Evidence` per supporting ``kg:Assertion``, sorted by
+  article and position — a read-only mapping ``{assertion, article, sentence,
+  start, end, rule, confidence}`` (``start``/``end`` are offsets in the source
+  file; ``e.copy()`` gives a plain dict).
+
+Memory limits the size of graph one session can hold (about 1 kB per edge),
+so evidence records use slots instead of dicts, equal values (rules,
+sentences, articles, offsets, confidences) are shared, and every edge refers
+to its nodes' own IRI strings.
 
 Symmetric predicates (``cooperatesWith``, ``neighborOf``) get one edge per pair,
 from the smaller IRI to the larger, whichever way the articles stated it.
@@ -37,6 +43,7 @@ way, :func:`statement_quads` turns derived statements into quads and
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -50,17 +57,61 @@ from .store import open_store
 from .vocab import (GRAPH_DERIVED, GRAPH_ENTITIES, KG, KG_NS, PROV, RDF, RDFS, SKOS, XSD,
                     assertion_iri)
 
-__all__ = ["to_networkx", "load_graph", "graph_from_triples", "Statement", "statement_quads", "write_derived"]
+__all__ = ["to_networkx", "load_graph", "graph_from_triples", "Evidence", "Statement", "statement_quads",
+           "write_derived"]
 
 _N = ox.NamedNode
 _TYPE, _LABEL, _ALT = _N(str(RDF.type)), _N(str(RDFS.label)), _N(str(SKOS.altLabel))
 _PRED_BY_IRI = {str(KG[p]): p for p in PREDICATES}
 _ASSERTION_FIELDS = {
-    "s": RDF.subject, "p": RDF.predicate, "o": RDF.object, "article": PROV.wasDerivedFrom,
+    "s": RDF.subject, "o": RDF.object, "article": PROV.wasDerivedFrom,
     "sentence": KG.sentence, "start": KG.sourceStart, "end": KG.sourceEnd,
     "rule": KG.rule, "confidence": KG.confidence,
 }
 _NUMBERS = {"start": int, "end": int, "confidence": float}
+
+
+class Evidence(Mapping):
+    """One assertion supporting an edge: a read-only mapping with the keys of :attr:`FIELDS`.
+
+    Slots take a third of the memory of a dict; it compares equal to a dict
+    with the same items, and ``copy()`` gives one.
+
+    >>> ev = Evidence("urn:a1", "a1", "甲为乙供货。", 0, 6, "r", 0.9)
+    >>> ev["sentence"], ev.get("missing"), ev == ev.copy(), sorted(ev)[:2]
+    ('甲为乙供货。', None, True, ['article', 'assertion'])
+    """
+
+    FIELDS = ("assertion", "article", "sentence", "start", "end", "rule", "confidence")
+    __slots__ = FIELDS
+
+    def __init__(self, assertion: str | None, article: str | None, sentence: str | None,
+                 start: int | None, end: int | None, rule: str | None, confidence: float | None):
+        self.assertion, self.article, self.sentence = assertion, article, sentence
+        self.start, self.end, self.rule, self.confidence = start, end, rule, confidence
+
+    def __getitem__(self, key: str):
+        if key not in _EVIDENCE_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self):
+        return iter(self.FIELDS)
+
+    def __len__(self) -> int:
+        return len(self.FIELDS)
+
+    def copy(self) -> dict:
+        return {k: getattr(self, k) for k in self.FIELDS}
+
+    def __repr__(self) -> str:
+        return f"Evidence({self.copy()!r})"
+
+    def __reduce__(self):
+        return Evidence, tuple(getattr(self, k) for k in self.FIELDS)
+
+
+_EVIDENCE_KEYS = frozenset(Evidence.FIELDS)
 
 
 def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
@@ -75,9 +126,11 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     G.graph["articles"] = titles
     _add_entities(G, store)
     evidence = _evidence(store, ids)
-    triples = set(_direct_triples(store)) | set(evidence)
+    triples = set(_direct_triples(store))
+    triples.update(evidence)
+    keys = {n: n for n in G._node}
     for s, p, o in sorted(triples):
-        _add_edge(G, s, p, o, evidence.get((s, p, o), []))
+        _add_edge(G, keys, s, p, o, evidence.pop((s, p, o), []))
     return G
 
 
@@ -85,25 +138,36 @@ def _local(iri: str) -> str:
     return unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 
 
-def _ensure_node(G: nx.MultiDiGraph, iri: str) -> None:
-    if iri not in G:
-        G.add_node(iri, type="", label=_local(iri), aliases=[])
+def _node(G: nx.MultiDiGraph, keys: dict[str, str], iri: str) -> str:
+    """The node's own IRI string (the node is added if missing): edges share it."""
+    key = keys.get(iri)
+    if key is None:
+        keys[iri] = key = iri
+        if iri not in G._node:
+            G.add_node(iri, type="", label=_local(iri), aliases=[])
+    return key
 
 
 def _add_entities(G: nx.MultiDiGraph, store: ox.Store) -> None:
     graph = _N(str(GRAPH_ENTITIES))
+    types: dict[str, str] = {}
     for q in store.quads_for_pattern(None, _TYPE, None, graph):
         if q.object.value.startswith(KG_NS) and q.object.value not in (str(KG.Article), str(KG.Assertion)):
-            iri = q.subject.value
-            G.add_node(iri, type=q.object.value[len(KG_NS):], label=_local(iri), aliases=[])
+            type_ = q.object.value[len(KG_NS):]
+            G.add_node(q.subject.value, type=types.setdefault(type_, type_), label=None, aliases=[])
+    nodes = G._node
     for q in store.quads_for_pattern(None, _LABEL, None, graph):
-        if q.subject.value in G:
-            G.nodes[q.subject.value]["label"] = q.object.value
+        data = nodes.get(q.subject.value)
+        if data is not None:
+            data["label"] = q.object.value
     for q in store.quads_for_pattern(None, _ALT, None, graph):
-        if q.subject.value in G:
-            G.nodes[q.subject.value]["aliases"].append(q.object.value)
-    for _, aliases in G.nodes(data="aliases"):
-        aliases.sort()
+        data = nodes.get(q.subject.value)
+        if data is not None:
+            data["aliases"].append(q.object.value)
+    for n, data in nodes.items():
+        data["aliases"].sort()
+        if data["label"] is None:
+            data["label"] = _local(n)
 
 
 def _articles(store: ox.Store) -> tuple[dict[str, str], dict[str, str]]:
@@ -128,31 +192,40 @@ def _direct_triples(store: ox.Store) -> Iterator[tuple[str, str, str]]:
                 yield _canonical(q.subject.value, p, q.object.value)
 
 
-def _evidence(store: ox.Store, ids: dict[str, str]) -> dict[tuple[str, str, str], list[dict]]:
-    """(s, p, o) → evidence dicts of every assertion of a known predicate."""
-    columns = {name: {q.subject.value: q.object.value
-                      for q in store.quads_for_pattern(None, _N(str(iri)), None, None)}
-               for name, iri in _ASSERTION_FIELDS.items()}
-    out: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for a, p_iri in columns["p"].items():
-        p = _PRED_BY_IRI.get(p_iri)
-        if p is None or a not in columns["s"] or a not in columns["o"]:
-            continue
-        ev = {"assertion": a}
-        for name in ("article", "sentence", "start", "end", "rule", "confidence"):
-            value = columns[name].get(a)
-            ev[name] = _NUMBERS[name](value) if name in _NUMBERS and value is not None else value
-        ev["article"] = ids.get(ev["article"], ev["article"] and _local(ev["article"]))
-        out[_canonical(columns["s"][a], p, columns["o"][a])].append(ev)
+def _evidence(store: ox.Store, ids: dict[str, str]) -> dict[tuple[str, str, str], list[Evidence]]:
+    """(s, p, o) → the evidence of every assertion of a known predicate, sorted.
+
+    One record per assertion, filled field by field (one index scan each);
+    equal values are shared through per-field pools.
+    """
+    records: dict[str, list] = {}
+    for q in store.quads_for_pattern(None, _N(str(RDF.predicate)), None, None):
+        p = _PRED_BY_IRI.get(q.object.value)
+        if p is not None:
+            records[q.subject.value] = [p] + [None] * len(_ASSERTION_FIELDS)
+    for index, (name, iri) in enumerate(_ASSERTION_FIELDS.items(), 1):
+        pool, convert = {}, _NUMBERS.get(name)
+        for q in store.quads_for_pattern(None, _N(str(iri)), None, None):
+            record = records.get(q.subject.value)
+            if record is not None:
+                value = convert(q.object.value) if convert else q.object.value
+                record[index] = pool.setdefault(value, value)
+    out: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    articles: dict[str, str] = {}
+    for a, (p, s, o, article, sentence, start, end, rule, confidence) in records.items():
+        if s is not None and o is not None:
+            if article is not None and article not in articles:
+                articles[article] = ids.get(article, _local(article))
+            ev = Evidence(a, articles.get(article), sentence, start, end, rule, confidence)
+            out[_canonical(s, p, o)].append(ev)
+    records.clear()
     for evs in out.values():
-        evs.sort(key=lambda e: (e["article"] or "", e["start"] if e["start"] is not None else -1,
-                                e["assertion"]))
+        evs.sort(key=lambda e: (e.article or "", e.start if e.start is not None else -1, e.assertion))
     return out
 
 
-def _add_edge(G: nx.MultiDiGraph, s: str, p: str, o: str, evidence: list[dict]) -> None:
-    _ensure_node(G, s)
-    _ensure_node(G, o)
+def _add_edge(G: nx.MultiDiGraph, keys: dict[str, str], s: str, p: str, o: str, evidence: list) -> None:
+    s, o = _node(G, keys, s), _node(G, keys, o)
     scores = [e["confidence"] for e in evidence if e["confidence"] is not None]
     G.add_edge(s, o, key=p, confidence=max(scores) if scores else 1.0, evidence=evidence)
 
@@ -174,13 +247,13 @@ def graph_from_triples(entities: Iterable[tuple], triples: Iterable[tuple],
     G.graph["articles"] = {article: ""}
     for id_, type_, name, *aliases in entities:
         G.add_node(id_, type=type_, label=name, aliases=sorted(aliases[0]) if aliases else [])
+    keys = {n: n for n in G._node}
     for i, (s, p, o, *rest) in enumerate(triples):
         sentence = rest[0] if rest else f"{s} {p} {o}"
         confidence = rest[1] if len(rest) > 1 else 1.0
         s, p, o = _canonical(s, p, o)
-        ev = {"assertion": f"urn:given:{article}:{i}", "article": article, "sentence": sentence,
-              "start": 0, "end": len(sentence), "rule": "given", "confidence": confidence}
-        _add_edge(G, s, p, o, [ev])
+        ev = Evidence(f"urn:given:{article}:{i}", article, sentence, 0, len(sentence), "given", confidence)
+        _add_edge(G, keys, s, p, o, [ev])
     return G
 
 
