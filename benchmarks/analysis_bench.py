@@ -10,10 +10,14 @@ store in the layout of ``docs/architecture.md``, read it back with
 enterprises and of the biggest customer (*partners*: median / max), and build
 the supply tree of the biggest customer two hops each way (*chain*).
 ``--direct`` skips the store and builds the networkx graph straight from the
-triples (``kg.graph.graph_from_triples``), for sizes whose store would not fit.
+triples and the same sentences (``kg.graph.graph_from_triples``), for sizes
+whose store would take too long to write.
 After loading, ``gc.freeze()`` moves the graph out of the cyclic garbage
 collector's way, as a notebook or service holding the graph should do:
 without it, the partner ranking of the biggest hub takes about twice as long.
+Memory: *graph MB* is the deep size of the loaded graph (every distinct object
+it holds, ``sys.getsizeof``), *peak MB* the peak resident size of the process
+for that size (generation, store and analyses included; Linux).
 Prints a Markdown table.
 """
 from __future__ import annotations
@@ -31,10 +35,54 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chain_synth import quads, synth  # noqa: E402
+from chain_synth import quads, synth, with_sentences  # noqa: E402
 
 from kg.analysis import neighbor_chain_links, park_shares, recommend_partners, supply_chain  # noqa: E402
 from kg.graph import graph_from_triples, to_networkx  # noqa: E402
+
+
+def graph_bytes(G) -> int:
+    """Deep size of a graph made by ``kg.graph``: nodes, adjacency, edge data, evidence."""
+    seen: set[int] = set()
+    total = 0
+
+    def add(*objs) -> None:
+        nonlocal total
+        for o in objs:
+            if id(o) not in seen:
+                seen.add(id(o))
+                total += sys.getsizeof(o)
+    add(G._node, G._succ, G._pred)
+    for n, data in G._node.items():
+        add(n, data, *data.values(), *data.get("aliases", ()))
+    for adj in (G._succ, G._pred):
+        for u, nbrs in adj.items():
+            add(nbrs)
+            for v, keydict in nbrs.items():
+                add(v, keydict)
+                for key, data in keydict.items():
+                    add(key, data, *data.values())
+                    for ev in data.get("evidence", ()):
+                        add(ev, *ev.values())
+    return total
+
+
+def reset_peak() -> None:
+    """Start measuring the peak resident size anew (Linux ``clear_refs``)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_mb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return -1
 
 
 def timed(fn, *args, **kwargs):
@@ -59,10 +107,13 @@ def write_store(path: Path, entities, triples) -> tuple[ox.Store, int]:
 
 def run(n: int, direct: bool, samples: int = 20) -> dict:
     row = {"enterprises": n}
+    gc.collect()
+    reset_peak()
     (entities, triples), row["generate"] = timed(synth, n)
     row["edges"] = len(triples)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         if direct:
+            triples = with_sentences(entities, triples)
             G, row["load"] = timed(graph_from_triples, entities, triples)
             row["quads"], row["write"] = "-", "-"
         else:
@@ -82,13 +133,16 @@ def run(n: int, direct: bool, samples: int = 20) -> dict:
         times = [timed(recommend_partners, G, e, 10)[1] for e in picks]
         row["partners_median"], row["partners_max"] = statistics.median(times), max(times)
         _, row["chain"] = timed(supply_chain, G, hub, 2, 2)
+        row["graph_mb"] = graph_bytes(G) // 2**20
+        row["peak_mb"] = peak_mb()
         gc.unfreeze()
     return row
 
 
 COLUMNS = [("enterprises", "enterprises"), ("edges", "edges"), ("quads", "quads"), ("write", "write store s"),
            ("load", "load s"), ("neighbors", "neighbors s"), ("links", "links"), ("shares", "shares s"),
-           ("partners_median", "partners median s"), ("partners_max", "partners max s"), ("chain", "chain (hub) s")]
+           ("partners_median", "partners median s"), ("partners_max", "partners max s"), ("chain", "chain (hub) s"),
+           ("graph_mb", "graph MB"), ("peak_mb", "peak MB")]
 
 
 def fmt(value) -> str:

@@ -98,6 +98,16 @@ _T = {name: _N(str(term)) for name, term in (
 _INT, _DEC = _N(str(XSD.integer)), _N(str(XSD.decimal))
 
 
+def _sentence(labels: dict, s: str, p: str, o: str) -> str:
+    return f"{labels[s]}{p}{labels[o]}。"
+
+
+def with_sentences(entities, triples) -> list[tuple]:
+    """``(s, p, o, sentence)``: the triples with the evidence sentences :func:`quads` writes."""
+    labels = {iri: name for iri, _, name in entities}
+    return [(s, p, o, _sentence(labels, s, p, o)) for s, p, o in triples]
+
+
 def quads(entities, triples, per_article: int = 1000):
     """The quads of the store layout for ``(entities, triples)`` (a generator)."""
     ent_g = _N(str(GRAPH_ENTITIES))
@@ -113,7 +123,7 @@ def quads(entities, triples, per_article: int = 1000):
             yield ox.Quad(art, _T["type"], _T["article"], ent_g)
             yield ox.Quad(art, _T["aid"], ox.Literal(aid), ent_g)
         sn, pn, on = _N(s), _N(str(KG[p])), _N(o)
-        sentence = f"{labels[s]}{p}{labels[o]}。"
+        sentence = _sentence(labels, s, p, o)
         a = _N(assertion_iri(s, p, o, aid, i))
         start = (i % per_article) * 40
         yield ox.Quad(sn, pn, on, g)

@@ -119,13 +119,18 @@ def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     return to_networkx(open_store(Path(out_dir)))
 
 
-def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
-    """Read entities, relation triples and their evidence from ``store``."""
+def to_networkx(store: ox.Store, fields: Iterable[str] = Evidence.FIELDS) -> nx.MultiDiGraph:
+    """Read entities, relation triples and their evidence from ``store``.
+
+    ``fields``: the evidence fields to read (the others are None; ``assertion``
+    is always there); the neighbor-chain links of a build need only
+    ``("assertion", "confidence")``, which reads the store about twice as fast.
+    """
     G = nx.MultiDiGraph()
     ids, titles = _articles(store)
     G.graph["articles"] = titles
     _add_entities(G, store)
-    evidence = _evidence(store, ids)
+    evidence = _evidence(store, ids, frozenset(fields))
     triples = set(_direct_triples(store))
     triples.update(evidence)
     keys = {n: n for n in G._node}
@@ -192,7 +197,8 @@ def _direct_triples(store: ox.Store) -> Iterator[tuple[str, str, str]]:
                 yield _canonical(q.subject.value, p, q.object.value)
 
 
-def _evidence(store: ox.Store, ids: dict[str, str]) -> dict[tuple[str, str, str], list[Evidence]]:
+def _evidence(store: ox.Store, ids: dict[str, str],
+              fields: frozenset[str]) -> dict[tuple[str, str, str], list[Evidence]]:
     """(s, p, o) → the evidence of every assertion of a known predicate, sorted.
 
     One record per assertion, filled field by field (one index scan each);
@@ -204,6 +210,8 @@ def _evidence(store: ox.Store, ids: dict[str, str]) -> dict[tuple[str, str, str]
         if p is not None:
             records[q.subject.value] = [p] + [None] * len(_ASSERTION_FIELDS)
     for index, (name, iri) in enumerate(_ASSERTION_FIELDS.items(), 1):
+        if name not in fields and name not in ("s", "o"):
+            continue
         pool, convert = {}, _NUMBERS.get(name)
         for q in store.quads_for_pattern(None, _N(str(iri)), None, None):
             record = records.get(q.subject.value)
@@ -307,7 +315,7 @@ def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None) -> int:
     """
     from .analysis.derived import derived_statements
 
-    G = to_networkx(store) if G is None else G
+    G = to_networkx(store, fields=("assertion", "confidence")) if G is None else G
     statements = list(derived_statements(G))
     graph = _N(str(GRAPH_DERIVED))
     store.clear_graph(graph)

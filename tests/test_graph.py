@@ -63,6 +63,16 @@ def test_one_edge_per_triple_with_all_its_evidence_and_best_confidence():
     assert data["confidence"] == 0.8
 
 
+def test_only_the_fields_asked_for_are_read():
+    store = make_store(rel(JIA, "supplies", YI))
+    full, light = to_networkx(store), to_networkx(store, fields=("confidence",))
+    assert list(light.edges(keys=True)) == list(full.edges(keys=True))
+    (ev,) = light[J][Y]["supplies"]["evidence"]
+    assert ev["assertion"] == full[J][Y]["supplies"]["evidence"][0]["assertion"]
+    assert {k: v for k, v in ev.items() if k != "assertion"} == {
+        "article": None, "sentence": None, "start": None, "end": None, "rule": None, "confidence": 0.9}
+
+
 def test_symmetric_predicate_gives_one_edge_from_the_smaller_iri():
     G = to_networkx(make_store(rel(YI, "cooperatesWith", JIA, "a1", 15, 28),
                                rel(JIA, "cooperatesWith", YI, "a2", 15, 28)))
