@@ -103,6 +103,53 @@ def test_stats_counts_the_built_graph(built):
     assert "relation supplies" in table.output
 
 
+@pytest.mark.parametrize("fmt,parse_as", [
+    ("ttl", "turtle"), ("nt", "nt"),
+    ("jsonld", "json-ld"),
+])
+def test_export_triple_formats_hold_every_triple(built, tmp_path, fmt, parse_as):
+    target = tmp_path / f"g.{fmt}"
+    result = run_kg("export", "--store", built, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    graph = Graph().parse(target, format=parse_as)
+    reference = Graph().parse(built / "graph.ttl", format="turtle")
+    assert len(graph) == len(reference)
+
+
+def test_export_jsonld_holds_every_quad(built, tmp_path):
+    target = tmp_path / "g.jsonld"
+    assert run_kg("export", "--store", built, "--format", "jsonld", "-o", target).exit_code == 0
+    ds = Dataset().parse(target, format="json-ld")
+    assert sum(1 for _ in ds.quads()) == len(open_store(built))
+
+
+def test_export_nquads_keeps_named_graphs(built, tmp_path):
+    target = tmp_path / "g.nq"
+    assert run_kg("export", "--store", built, "--format", "nq", "-o", target).exit_code == 0
+    ds = Dataset().parse(target, format="nquads")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert "https://w3id.org/kg/id/graph/entities" in names
+    assert "https://w3id.org/kg/id/graph/article/a" in names
+    assert sum(1 for _ in ds.quads()) == len(open_store(built))
+
+
+def test_export_to_stdout(built):
+    result = run_kg("export", "--store", built, "--format", "nt")
+    assert result.exit_code == 0
+    assert "<https://w3id.org/kg/ontology#supplies>" in result.output
+
+
+def test_export_unknown_format_is_one_error_line(built):
+    _assert_one_error_line(run_kg("export", "--store", built, "--format", "xml"), 2)
+
+
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_commands_without_a_build_fail_cleanly(tmp_path, command):
+    result = run_kg(command, "--store", tmp_path / "nothing")
+    _assert_one_error_line(result, 1)
+    assert "no built graph" in result.stderr
+
+
 # ---- derived facts ---------------------------------------------------------------
 
 PARK_PAIR = ("云岭高新区滇池光谷产业园位于云岭高新区。\n昆湖精密机械有限公司落户滇池光谷产业园。\n"
@@ -151,53 +198,6 @@ def test_rebuild_recomputes_the_derived_graph(tmp_path):
 
 JSONLD_BUG = ("`kg export --help` says jsonld gets all graphs merged, but kg.store.dump writes named graphs "
               "for it (pyoxigraph's JSON_LD supports datasets), so a plain JSON-LD reader sees no triples")
-
-
-@pytest.mark.parametrize("fmt,parse_as", [
-    ("ttl", "turtle"), ("nt", "nt"),
-    ("jsonld", "json-ld"),
-])
-def test_export_triple_formats_hold_every_triple(built, tmp_path, fmt, parse_as):
-    target = tmp_path / f"g.{fmt}"
-    result = run_kg("export", "--store", built, "--format", fmt, "-o", target)
-    assert result.exit_code == 0, result.stderr
-    graph = Graph().parse(target, format=parse_as)
-    reference = Graph().parse(built / "graph.ttl", format="turtle")
-    assert len(graph) == len(reference)
-
-
-def test_export_jsonld_holds_every_quad(built, tmp_path):
-    target = tmp_path / "g.jsonld"
-    assert run_kg("export", "--store", built, "--format", "jsonld", "-o", target).exit_code == 0
-    ds = Dataset().parse(target, format="json-ld")
-    assert sum(1 for _ in ds.quads()) == len(open_store(built))
-
-
-def test_export_nquads_keeps_named_graphs(built, tmp_path):
-    target = tmp_path / "g.nq"
-    assert run_kg("export", "--store", built, "--format", "nq", "-o", target).exit_code == 0
-    ds = Dataset().parse(target, format="nquads")
-    names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert "https://w3id.org/kg/id/graph/entities" in names
-    assert "https://w3id.org/kg/id/graph/article/a" in names
-    assert sum(1 for _ in ds.quads()) == len(open_store(built))
-
-
-def test_export_to_stdout(built):
-    result = run_kg("export", "--store", built, "--format", "nt")
-    assert result.exit_code == 0
-    assert "<https://w3id.org/kg/ontology#supplies>" in result.output
-
-
-def test_export_unknown_format_is_one_error_line(built):
-    _assert_one_error_line(run_kg("export", "--store", built, "--format", "xml"), 2)
-
-
-@pytest.mark.parametrize("command", ["stats", "export"])
-def test_commands_without_a_build_fail_cleanly(tmp_path, command):
-    result = run_kg(command, "--store", tmp_path / "nothing")
-    _assert_one_error_line(result, 1)
-    assert "no built graph" in result.stderr
 
 
 # ---- bad input ---------------------------------------------------------------------
