@@ -11,11 +11,11 @@ import re
 
 from .model import Article, Sentence
 
-_END = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+[”’」』\"')]*|\n|$)")
+_END = re.compile(r"[^。!?！？;；\n]*(?:[。!?！？;；]+[”’」』\"')]*|\n|$)")
 
 
 def split_sentences(article: Article) -> tuple[Sentence, ...]:
-    """Sentences end at 。!? (with closing quotes) or a line break."""
+    """Sentences end at 。!? or a semicolon (with closing quotes), or a line break: evidence stays one clause."""
     out: list[Sentence] = []
     text = article.text
     for m in _END.finditer(text):

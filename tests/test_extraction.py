@@ -228,3 +228,10 @@ def test_subsidiary_words_are_not_company_names():
     text = "武汉德宇科技有限公司是湖北盛德医药有限公司的全资子公司。"
     assert triples(text) == {("武汉德宇科技有限公司", "subsidiaryOf", "湖北盛德医药有限公司")}
     assert ("全资子公司", "Enterprise") not in entities(text)
+
+
+def test_evidence_is_one_clause_of_a_semicolon_list():
+    text = "苏州恒力机械有限公司为常州华宇汽车股份有限公司配套;合肥晶科电子有限公司与安徽青松新材料有限公司开展合作。"
+    ex = extract_article(Article.from_text("t", text))
+    supply = next(r for r in ex.relations if r.predicate == "supplies")
+    assert text[supply.start:supply.end] == "苏州恒力机械有限公司为常州华宇汽车股份有限公司配套;"

@@ -27,7 +27,7 @@ _CLAUSE_ENDS = ",;:!?，；：！？。"
 
 
 def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                    found: Iterable[Relation], lex: Lexicon, window: int = 10) -> Iterator[Relation]:
+                    found: Iterable[Relation], lex: Lexicon, window: int = 15) -> Iterator[Relation]:
     """belongsTo for parks and locatedIn for organisations, from the zone under discussion."""
     found = list(found)
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
