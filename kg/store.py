@@ -22,6 +22,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import InputError, StoreError
+from .holds import held
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -74,6 +75,7 @@ def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) ->
     if buf:
         store.bulk_extend(buf)
     store.flush()
+    store.optimize()  # one sorted run per index: queries seek 2-3× faster than on the batches' files
     del store
     return path
 
@@ -94,7 +96,8 @@ def dump(store: ox.Store, fmt: str, output) -> None:
 
 def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
                  staged: dict[str, Path] | None = None) -> None:
-    """Swap a new store and its files into ``out`` atomically, then drop old stores.
+    """Swap a new store and its files into ``out`` atomically, then drop old stores
+    (except those a running ``kg serve`` holds, see :mod:`kg.holds`).
 
     ``files`` are written aside then renamed; ``staged`` files already written
     aside are renamed into place.
@@ -111,8 +114,9 @@ def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
         link_tmp.unlink()
     link_tmp.symlink_to(new_store.name)
     os.replace(link_tmp, out / "store")
+    keep = held(out) | {new_store.name}  # read after the swap: a server that holds a store now keeps it
     for old in out.glob("store-*"):
-        if old.is_dir() and old.name != new_store.name:
+        if old.is_dir() and old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)
 
 
