@@ -12,6 +12,10 @@ negotiation) and has a query page for a browser at ``/``.
 'oxigraph serve-read-only --location /data/store --bind 127.0.0.1:7878 --union-default-graph'
 >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
 (True, False)
+
+The server holds the store directory it serves (:func:`hold_store`, see
+:mod:`kg.holds`): rebuilding while it runs swaps in the new store for the next
+server and keeps this one's directory until it stops.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ import urllib.request
 from pathlib import Path
 
 from .errors import KgError
+from .holds import hold, release
+from .store import store_path
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 
@@ -62,6 +68,23 @@ def server_command(location, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     if timeout:
         cmd += ["--timeout-s", str(max(1, round(timeout)))]
     return cmd
+
+
+def hold_store(out) -> tuple[Path, Path]:
+    """Resolve the store of the build directory ``out`` and hold it; return (store, hold file).
+
+    The hold is made before the store is checked again, and a build reads the holds
+    after swapping its store in, so either the build keeps the held directory or
+    this sees the new one (and holds that instead).
+    """
+    location = store_path(out)
+    while True:
+        held_file = hold(location)
+        current = store_path(out)
+        if current == location:
+            return location, held_file
+        release(held_file)
+        location = current
 
 
 def endpoint_urls(host: str, port: int) -> dict[str, str]:

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -21,6 +22,8 @@ from kg.queries import named_query, run_named
 from kg.serve import ServerError, endpoint_urls, find_oxigraph, start_server, stop_server
 from kg.sparql import Endpoint, run_query
 from kg.store import open_store, store_path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 
@@ -203,3 +206,32 @@ def test_serve_reports_a_busy_port(corpus_build):
             start_server(store_path(corpus_build), port=s.getsockname()[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out = runner.invoke(app, ["serve", "--store", "/nonexistent/out"])
     assert out.exit_code == 1 and "no built graph" in out.stderr
+
+
+def kg_build(out):
+    """``kg build corpus --out OUT`` in its own process, as a user runs it."""
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(CORPUS), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return store_path(out)
+
+
+def test_a_rebuild_while_serving_keeps_the_served_store_until_the_server_stops(tmp_path):
+    out = tmp_path / "out"
+    served = kg_build(out)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(out), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("SPARQL endpoint")
+        rebuilt = kg_build(out)
+        assert rebuilt != served and served.is_dir()
+        q = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?z WHERE { ?z rdfs:label "潍坊高新区" }'
+        _, _, body = http(f"http://127.0.0.1:{port}/query?query={quote(q)}", headers={"Accept": "text/csv"})
+        assert body == "z\r\nhttps://w3id.org/kg/id/zone/潍坊高新区\r\n"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(10) == 0
+    assert list((out / ".holds").iterdir()) == []
+    latest = kg_build(out)
+    assert sorted(p.name for p in out.glob("store-*")) == [latest.name]

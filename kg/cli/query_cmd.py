@@ -11,9 +11,10 @@ from rich.table import Table
 from ..errors import InputError
 from ..push import push
 from ..queries import list_queries, load_query, run_named
-from ..serve import DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, is_loopback, start_server, stop_server
+from ..holds import hold, release
+from ..serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, start_server,
+                     stop_server)
 from ..sparql import FORMATS, TABLE, display, format_result, open_source, table_rows
-from ..store import store_path
 from .app import app
 from .common import StoreOption, console, err_console, handle_errors
 
@@ -118,11 +119,19 @@ def serve_command(
 
     Example: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' http://127.0.0.1:7878/query
     """
-    location = store_path(store)
+    location, held_file = hold_store(store)  # a rebuild keeps the store while it is served
+    try:
+        _serve(location, host, port, allow_update, timeout)
+    finally:
+        release(held_file)
+
+
+def _serve(location: Path, host: str, port: int, allow_update: bool, timeout: float | None) -> None:
     if not is_loopback(host):
         err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server too, like Ctrl-C
     proc = start_server(location, host, port, allow_update, timeout)
+    server_hold = hold(location, proc.pid)  # kept should the server outlive this process
     try:
         urls = endpoint_urls(host, port)
         mode = "read-write" if allow_update else "read-only"
@@ -135,6 +144,7 @@ def serve_command(
         code = 0
     finally:
         stop_server(proc)
+        release(server_hold)
     if code:
         raise typer.Exit(code)
 
