@@ -81,7 +81,7 @@ def test_seed_score_floor(corpus_build):
     """Regression floor on the seed gold set (a copy of ../shared/eval/gold in tests/data)."""
     result = evaluate(corpus_build / "store", Path(__file__).parent / "data" / "seed_gold")
     overall, ents = result.overall, result.entities
-    assert overall.precision >= 0.90 and overall.f1 >= 0.80 and ents.f1 >= 0.85, (overall, ents)
+    assert overall.precision >= 0.90 and overall.f1 >= 0.80 and ents.f1 >= 0.895, (overall, ents)
 
 
 # --- families added with the topic, byline, list and park-reference rules -------------------------
@@ -235,3 +235,14 @@ def test_evidence_is_one_clause_of_a_semicolon_list():
     ex = extract_article(Article.from_text("t", text))
     supply = next(r for r in ex.relations if r.predicate == "supplies")
     assert text[supply.start:supply.end] == "苏州恒力机械有限公司为常州华宇汽车股份有限公司配套;"
+
+
+def test_launched_products_are_kept_without_a_relation_but_industries_stay_industries():
+    text = "如今已实现偏光膜技术的国产化替代。园区主攻新一代信息技术。"
+    found = entities(text)
+    assert ("偏光膜技术", "Product") in found
+    assert ("新一代信息技术", "Industry") in found and ("新一代信息技术", "Product") not in found
+
+
+def test_a_verb_with_its_complement_is_not_a_company():
+    assert not {n for n, t in entities("业务体量已占到集团总量的四成。") if t == "Enterprise"}

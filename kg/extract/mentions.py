@@ -127,13 +127,14 @@ _PRONOUN_CHARS = set("我你他她它其该这那此")
 _GENERIC_POS = ("b", "v", "d", "r", "t", "m", "p", "c", "f")
 
 
+_VERB_RESULT = re.compile(rf"[{CJK}][到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
 _KINSHIP = re.compile(r"(?:全资|控股|参股)?[子母分总]?")
 
 
 def _generic_body(body: str, lex: Lexicon) -> bool:
     """A description, not a name: 的 or a pronoun inside, one ordinary word (国有公司, 三甲医院),
     or a word of the group's structure (全资子公司, 母公司)."""
-    if "的" in body or _PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body):
+    if "的" in body or _PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
     return lex.common_words.get(body, "n").split("_")[0] in _GENERIC_POS
 
@@ -323,9 +324,13 @@ def _product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention
         before = text[max(s.start, start - 4):start]
         if not (_PRODUCT_CUE.search(before) or text[start] == "“" or _after_product(text, start, s.start, lex)):
             continue
-        yield _mention(a, s, start, m.end(), "Product", "product", 0.7)
+        if text[start:m.end()] in lex.industries:
+            continue  # 新一代信息技术, 汽配模具: an industry, not a product
+        sure = bool(_LAUNCH_CUE.search(before)) or _after_product(text, start, s.start, lex)
+        yield _mention(a, s, start, m.end(), "Product", "product", 0.8 if sure else 0.7)
 
 
+_LAUNCH_CUE = re.compile(r"(发布|推出|研制|研发出|量产|实现|攻克)$")  # a product a body puts out: a sure name
 _PRODUCT_CUE = re.compile(r"(的|生产|研发|研制|开发|推出|发布|制造|量产|实现|掌握|攻克|突破|“)$")
 
 
