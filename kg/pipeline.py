@@ -133,18 +133,6 @@ def graph_quads(extractions: list[ArticleExtraction], linker: Linker, min_confid
         yield from article_quads(ex.article)
 
 
-def _avoid_live_store_name(out: Path) -> None:
-    """Wait until ``write_new_store`` cannot pick the live store's name.
-
-    It names stores ``store-<second>-<pid>``, so a second build by the same
-    process within one second (notebooks, tests) would write into the live
-    store.  Stopgap until store names are unique.
-    """
-    link = out / "store"
-    while link.is_symlink() and os.readlink(link) == f"store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}":
-        time.sleep(0.05)
-
-
 def build(settings: BuildSettings, on_article: Callable[[str, str | None], None] | None = None) -> BuildReport:
     """Build ``settings.corpus`` into ``settings.out``; the previous build survives any failure."""
     start = time.perf_counter()
@@ -166,14 +154,13 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     linker = link_entities((e for ex in extractions for e in ex.entities), registry)
     quads = graph_quads(extractions, linker, settings.min_confidence, placements, report)
     out.mkdir(parents=True, exist_ok=True)
-    _avoid_live_store_name(out)
     new_store = write_new_store(out, quads)
+    tmp = out / f".graph.ttl.tmp-{os.getpid()}"
     try:
         import pyoxigraph as ox
         store = ox.Store(str(new_store))
         write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
         report.triples = len(store)
-        tmp = out / f".graph.ttl.tmp-{os.getpid()}"
         with open(tmp, "wb") as fh:
             dump(store, "ttl", fh)
         del store
@@ -182,6 +169,7 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
                      staged={"graph.ttl": tmp})
     except BaseException:
         discard(new_store)
+        tmp.unlink(missing_ok=True)
         raise
     if cache is not None:
         cache.prune()  # drop the extractions of deleted and changed articles

@@ -2,11 +2,11 @@
 
 A build directory ``OUT`` holds::
 
-    OUT/store          -> symlink to the current Oxigraph database (store-<stamp>/)
+    OUT/store          -> symlink to the current Oxigraph database (store-<random>/)
     OUT/graph.ttl      the whole graph as Turtle (all named graphs merged)
     OUT/build.json     the summary of the build that wrote them
 
-A build writes a new ``store-<stamp>`` and new files beside the old ones and
+A build writes a new ``store-<random>`` and new files beside the old ones and
 swaps them in with atomic renames, so an interrupted or failed build leaves
 the previous store and export usable.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -64,7 +64,7 @@ def open_store(out: Path, read_only: bool = True) -> ox.Store:
 def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) -> Path:
     """Write quads into a fresh store directory beside the current one; return its path."""
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    path = Path(tempfile.mkdtemp(prefix="store-", dir=out))  # a name no other build can take
     store = ox.Store(str(path))
     buf: list[ox.Quad] = []
     for q in quads:
