@@ -85,16 +85,25 @@ class ExtractionCache:
         """The cached extraction of ``article``, or None (also for an unreadable cache file)."""
         key = cache_key(article)
         self.used.add(key)
-        try:
-            with open(self._path(key), "rb") as fh:
-                value = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            value = None
-        if not isinstance(value, ArticleExtraction) or value.article != article:
+        value = self.load(key)
+        if value is None or value.article != article:
             self.misses += 1
             return None
         self.hits += 1
         return value
+
+    def load(self, key: str) -> ArticleExtraction | None:
+        """The extraction stored under ``key`` (a :func:`cache_key`), or None; counts neither hit nor miss."""
+        try:
+            with open(self._path(key), "rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return value if isinstance(value, ArticleExtraction) else None
+
+    def keep(self, key: str) -> None:
+        """Mark ``key`` as used by this build, so :meth:`prune` keeps it."""
+        self.used.add(key)
 
     def put(self, extraction: ArticleExtraction) -> None:
         """Store an extraction (written aside, then renamed into place)."""

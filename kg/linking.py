@@ -16,6 +16,7 @@ forms without the zone or its 高新区 (潍坊蓝色智谷园区, 蓝色智谷�
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,18 +62,27 @@ def park_forms(name: str, lex: Lexicon) -> set[str]:
 
 
 def link_entities(entities: Iterable[Entity], registry: Iterable[Entity] = (),
-                  lex: Lexicon | None = None) -> Linker:
-    """Merge entities of all articles (and a user's register) into canonical ones."""
+                  lex: Lexicon | None = None, forms_cache: dict | None = None) -> Linker:
+    """Merge entities of all articles (and a user's register) into canonical ones.
+
+    ``forms_cache`` memoises the shorter forms of each name across calls (a
+    dict kept by the caller for one lexicon; a rebuild passes the previous one).
+    """
     lex = lex or load_lexicon()
+    forms_cache = {} if forms_cache is None else forms_cache
     merged: dict[tuple[str, str], tuple[set[str], float]] = {}
-    for e in list(registry) + list(entities):
+    for e in itertools.chain(registry, entities):
         aliases, conf = merged.get((e.name, e.type), (set(), 0.0))
         merged[(e.name, e.type)] = (aliases | set(e.aliases), max(conf, e.confidence))
     claims: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for (name, type_), (aliases, _) in merged.items():
-        forms = set(aliases) | short_forms(name, type_, lex)
-        if type_ == "Park":
-            forms |= park_forms(name, lex)
+        derived = forms_cache.get((name, type_))
+        if derived is None:
+            derived = short_forms(name, type_, lex)
+            if type_ == "Park":
+                derived = derived | park_forms(name, lex)
+            derived = forms_cache[(name, type_)] = frozenset(derived)
+        forms = set(aliases) | derived
         for form in forms:
             if form != name:
                 claims[(form, type_)].add((name, type_))

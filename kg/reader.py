@@ -54,10 +54,19 @@ def _looks_like_text(text: str) -> bool:
 
 def read_article(path: Path, article_id: str | None = None, meta: dict | None = None) -> Article:
     """Read one file into an Article; raise ArticleError when it is unusable."""
+    return article_from_bytes(path, read_bytes(path), article_id, meta)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an article file; raise ArticleError when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), f"cannot read ({exc.strerror or exc})") from None
+
+
+def article_from_bytes(path: Path, data: bytes, article_id: str | None = None, meta: dict | None = None) -> Article:
+    """The Article of the bytes ``data`` read from ``path``; raise ArticleError when they are unusable."""
     raw = decode_bytes(data, str(path))
     text, offsets = normalize_text(raw, markup=path.suffix.lower() in (".html", ".htm"))
     if not re.search(r"[\u4e00-\u9fff]", text):
@@ -100,8 +109,9 @@ def list_articles(corpus: Path) -> list[Path]:
     if corpus.is_file():
         files = [corpus] if corpus.suffix.lower() in SUFFIXES else []
     else:
-        files = sorted(p for p in corpus.rglob("*")
-                       if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        files = sorted((p for p in corpus.rglob("*")
+                        if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()),
+                       key=lambda p: p.parts)  # the order of Path objects, much faster
         files = [p for p in files if p.name.lower() != "readme.md"]
     if not files:
         raise CorpusError(f"no articles (.txt, .md, .html) in {corpus}")
@@ -120,15 +130,21 @@ def load_manifest(corpus: Path) -> dict[str, dict]:
     return {row["file"]: row for row in rows if isinstance(row, dict) and "file" in row}
 
 
-def read_corpus(corpus: Path) -> Iterator[Article | ArticleError]:
-    """Yield an Article, or the ArticleError of a bad file, for every article file."""
+def iter_sources(corpus: Path, files: list[Path] | None = None) -> Iterator[tuple[Path, str | None, dict]]:
+    """``(path, article id or None, metadata)`` of every article file (of ``files`` when given, as
+    listed by :func:`list_articles`), metadata from ``manifest.json``."""
     corpus = Path(corpus)
-    files = list_articles(corpus)
+    files = list_articles(corpus) if files is None else files
     manifest = load_manifest(corpus) if corpus.is_dir() else {}
     for path in files:
         row = manifest.get(path.name, {})
-        meta = {k: row[k] for k in ("title", "date", "paper") if row.get(k)}
+        yield path, row.get("id"), {k: row[k] for k in ("title", "date", "paper") if row.get(k)}
+
+
+def read_corpus(corpus: Path) -> Iterator[Article | ArticleError]:
+    """Yield an Article, or the ArticleError of a bad file, for every article file."""
+    for path, article_id, meta in iter_sources(corpus):
         try:
-            yield read_article(path, row.get("id"), meta)
+            yield read_article(path, article_id, meta)
         except ArticleError as exc:
             yield exc

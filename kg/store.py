@@ -12,16 +12,19 @@ the previous store and export usable.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
 from .errors import InputError, StoreError
+from .export import PREFIXES, write_union
 from .holds import held
 
 EXPORT_FORMATS = {
@@ -30,14 +33,6 @@ EXPORT_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
     "jsonld": ox.RdfFormat.JSON_LD,
-}
-PREFIXES = {
-    "kg": "https://w3id.org/kg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
 
@@ -65,33 +60,44 @@ def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) ->
     """Write quads into a fresh store directory beside the current one; return its path."""
     out.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix="store-", dir=out))  # a name no other build can take
-    store = ox.Store(str(path))
+    try:
+        store = ox.Store(str(path))
+        add_quads(store, quads, batch)
+        store.flush()
+        store.optimize()  # one sorted run per index: queries seek 2-3× faster than on the batches' files
+        del store
+    except BaseException as exc:
+        store = None
+        discard(path, exc)
+        raise
+    return path
+
+
+def add_quads(store: ox.Store, quads: Iterable[ox.Quad], batch: int = 50_000) -> int:
+    """Stream quads into ``store`` in batches of ``batch`` (never all in memory); return how many."""
     buf: list[ox.Quad] = []
+    n = 0
     for q in quads:
         buf.append(q)
         if len(buf) >= batch:
             store.bulk_extend(buf)
+            n += len(buf)
             buf.clear()
     if buf:
         store.bulk_extend(buf)
-    store.flush()
-    store.optimize()  # one sorted run per index: queries seek 2-3× faster than on the batches' files
-    del store
-    return path
+        n += len(buf)
+    return n
 
 
 def dump(store: ox.Store, fmt: str, output) -> None:
-    """Serialise a store; formats without graphs get the union of all graphs."""
+    """Serialise a store; formats without graphs get the union of all graphs, streamed graph by graph."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     rdf_format = EXPORT_FORMATS[fmt]
     if rdf_format.supports_datasets and fmt != "jsonld":  # JSON-LD readers expect one graph
         store.dump(output, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         return
-    union = ox.Store()
-    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    prefixes = PREFIXES if fmt in ("ttl",) else None
-    union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    write_union(store, fmt, output)
 
 
 def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
@@ -120,7 +126,30 @@ def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
             shutil.rmtree(old, ignore_errors=True)
 
 
-def discard(path: Path) -> None:
+def copy_store(out: Path, source: Path) -> Path:
+    """A copy of the store at ``source`` in a fresh directory of ``out`` (hard links to its immutable files).
+
+    The copy is independent: changing it never changes ``source``.
+    """
+    path = Path(tempfile.mkdtemp(prefix="store-", dir=out))
+    path.rmdir()  # the backup creates it itself; the random name is still practically ours
+    try:
+        ox.Store.read_only(str(source)).backup(str(path))
+    except OSError as exc:
+        discard(path)
+        raise StoreError(f"cannot copy store {source}: {exc}") from None
+    return path
+
+
+def discard(path: Path, error: BaseException | None = None) -> None:
+    """Delete a store directory whose build failed.
+
+    With ``error``, first drop the store objects its traceback still holds, so
+    the database is closed (its background work done) before its files go.
+    """
+    if error is not None:
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
     shutil.rmtree(path, ignore_errors=True)
 
 

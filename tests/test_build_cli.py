@@ -270,25 +270,38 @@ def _snapshot(out: Path) -> tuple[bytes, int]:
     return (out / "graph.ttl").read_bytes(), len(open_store(out))
 
 
-@pytest.mark.parametrize("stage", ["write_new_store", "write_derived", "dump"])
-def test_failed_store_writing_keeps_the_previous_build(built, small_corpus, monkeypatch, stage):
+@pytest.mark.parametrize("stage,change_all", [
+    ("kg.update.write_new_store", True),   # most articles changed: a new store is written
+    ("kg.update.copy_store", False),       # few changed: a copy of the previous store is patched
+    ("kg.update.add_quads", False),        # fails after the copy lost the changed graphs
+    ("kg.pipeline.write_export", False),
+    ("kg.pipeline.write_export", True),
+    ("kg.pipeline.write_derived", False),
+    ("kg.pipeline.write_derived", True),
+])
+def test_failed_store_writing_keeps_the_previous_build(built, small_corpus, monkeypatch, stage, change_all):
     before = _snapshot(built)
+    before_quads = sorted(str(q) for q in open_store(built))
+    if change_all:
+        (small_corpus / "a.txt").write_text(GOOD.replace("龙口", "威海"), encoding="utf-8")
     (small_corpus / "c.txt").write_text(GOOD.replace("龙口", "烟台"), encoding="utf-8")
 
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(pipeline, stage, boom)
+    monkeypatch.setattr(stage, boom)
     result = run_kg("build", small_corpus, "--out", built, "-q")
     _assert_one_error_line(result, 1)
     assert "No space left on device" in result.stderr
     assert _snapshot(built) == before
+    assert sorted(str(q) for q in open_store(built)) == before_quads
     assert [p.name for p in built.glob("store-*")] == [os.readlink(built / "store")]
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
 
 
 def test_failed_build_leaves_no_temporary_files(built, small_corpus, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(pipeline, "dump", boom)
+    monkeypatch.setattr(pipeline, "write_export", boom)
     run_kg("build", small_corpus, "--out", built, "-q")
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
 

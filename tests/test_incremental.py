@@ -2,6 +2,7 @@
 and the store equals a fresh full build of the same corpus."""
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -178,3 +179,104 @@ def test_cache_ignores_an_entry_for_another_article(tmp_path):
     assert cache.get(a) is None
     assert cache.prune() == 0
     assert ExtractionCache(tmp_path).prune() == 1
+
+
+# ---- patching the previous store (kg.update, kg.index) -------------------------------
+
+OTHERS = {
+    "o1.txt": "潍坊高新区重点发展生物医药、新材料等主导产业。",
+    "o2.txt": "山东华科机械有限公司是潍柴动力股份有限公司的子公司。",
+    "o3.txt": "宁波高新区重点发展新能源产业。",
+    "o4.txt": "江苏恒瑞新材料科技有限公司为常州天合光电股份有限公司配套生产光伏背板。",
+}
+SHORT_PARK = "青枫智谷园区位于常州高新区。"
+FULL_PARK = "常州高新区青枫智谷园区隶属于常州高新区。"
+SHORT_IRI = "<https://w3id.org/kg/id/park/青枫智谷园区>"
+
+
+def info(out: Path) -> dict:
+    return json.loads((out / "build.json").read_text(encoding="utf-8"))["incremental"]
+
+
+def same_as_fresh(corpus: Path, out: Path, tmp_path: Path) -> None:
+    """The store and graph.ttl of ``out`` are those of a fresh build of ``corpus``."""
+    ref = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+    build(BuildSettings(corpus=corpus, out=ref, incremental=False))
+    assert quads(out) == quads(ref)
+    assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()
+
+
+@pytest.fixture
+def many(tmp_path) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for name, text in {**OTHERS, "p.txt": SHORT_PARK}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_one_change_patches_the_previous_store_and_reports_it(many, tmp_path):
+    out = tmp_path / "out"
+    first = rebuild(many, out)
+    assert (first.store, first.extracted, first.reused, first.graphs_written) == ("new", 5, 0, 5)
+    (many / "o3.txt").write_text("宁波高新区重点发展集成电路产业。", encoding="utf-8")
+    rebuild(many, out)
+    assert info(out) == {"reused": 4, "extracted": 1, "removed": 1, "graphs_written": 1, "store": "patched"}
+    same_as_fresh(many, out, tmp_path)
+    rebuild(many, out)
+    assert info(out) == {"reused": 5, "extracted": 0, "removed": 0, "graphs_written": 0, "store": "patched"}
+    same_as_fresh(many, out, tmp_path)
+
+
+def test_new_article_relinks_an_unchanged_articles_graph(many, tmp_path):
+    out = tmp_path / "out"
+    rebuild(many, out)
+    assert any(SHORT_IRI in q for q in quads(out))
+    (many / "q.txt").write_text(FULL_PARK, encoding="utf-8")   # 青枫智谷园区 now stands for the full name
+    rebuild(many, out)
+    assert info(out)["graphs_written"] == 2                      # q, and p whose subject relinked
+    assert info(out)["store"] == "patched"
+    assert not any(SHORT_IRI in q for q in quads(out))
+    same_as_fresh(many, out, tmp_path)
+    (many / "q.txt").unlink()                                    # and back
+    rebuild(many, out)
+    assert info(out) == {"reused": 5, "extracted": 0, "removed": 1, "graphs_written": 1, "store": "patched"}
+    assert any(SHORT_IRI in q for q in quads(out))
+    same_as_fresh(many, out, tmp_path)
+
+
+def test_changed_min_confidence_rewrites_like_a_fresh_build(many, tmp_path):
+    out = tmp_path / "out"
+    rebuild(many, out)
+    rebuild(many, out, min_confidence=0.95)
+    ref = tmp_path / "ref"
+    build(BuildSettings(corpus=many, out=ref, incremental=False, min_confidence=0.95))
+    assert quads(out) == quads(ref)
+    assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["index", "graph.ttl"])
+def test_damaged_index_or_export_is_rebuilt_not_trusted(many, tmp_path, damage):
+    out = tmp_path / "out"
+    rebuild(many, out)
+    if damage == "index":
+        (out / "store" / "kg-index.pkl").write_bytes(b"not an index")
+    else:
+        with open(out / "graph.ttl", "ab") as fh:       # edited by hand: its ranges are stale
+            fh.write(b"# a note\n")
+    (many / "o1.txt").write_text("潍坊高新区重点发展高端装备产业。", encoding="utf-8")
+    rebuild(many, out)
+    same_as_fresh(many, out, tmp_path)
+
+
+def test_graph_ttl_holds_exactly_the_stores_triples(many, tmp_path):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+    out = tmp_path / "out"
+    rebuild(many, out)
+    (many / "q.txt").write_text(FULL_PARK, encoding="utf-8")
+    rebuild(many, out)
+    union = Graph()
+    for q in open_store(out):
+        union.parse(data=f"{q.subject} {q.predicate} {q.object} .", format="nt")
+    assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), union)
