@@ -47,7 +47,7 @@ from .rdf import items_turtle
 from .reader import article_from_bytes, iter_sources, list_articles, read_bytes, read_corpus
 from .sentences import split_sentences
 from .store import commit_build, discard, store_path
-from .vocab import GRAPH_ENTITIES
+from .vocab import GRAPH_ENTITIES, article_graph
 from .update import (STANDALONE_CONFIDENCE, FactSource, article_quads, canonical_keys, entity_items, plan,
                      write_store)
 
@@ -147,20 +147,22 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         todo = plan(records, linker, canon, settings.min_confidence, previous)
         report.graphs_written = len(todo.write) if todo.patch else len(todo.groups)
         report.store = "patched" if todo.patch else "new"
-        new_store = write_store(out, todo, lambda graphs: article_quads(graphs, todo, facts, linker,
+        new_store, triples = write_store(out, todo, lambda graphs: article_quads(graphs, todo, facts, linker,
                                                                         settings.min_confidence),
                                 items, previous)
     tmp = out / f".graph.ttl.tmp-{os.getpid()}"
     try:
         import pyoxigraph as ox
         store = ox.Store(str(new_store))
+        base = len(store) if triples is None else triples  # quads of the article graphs and the entities graph
         write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
-        report.triples = len(store)
+        report.triples = base + _other_quads(store)
         ranges = write_export(store, tmp, *_reusable_turtle(out, previous, todo),
                               written={str(GRAPH_ENTITIES): items_turtle(items)})
         del store
-        BuildIndex(records, todo.signatures, items, settings.min_confidence, file_stat(tmp), ranges,
-                   forms, canon, writer_fingerprint()).save(new_store)
+        BuildIndex(records=records, graphs=todo.signatures, items=items, min_confidence=settings.min_confidence,
+                   triples=base, ttl_stat=file_stat(tmp), ttl_ranges=ranges, forms=forms, canon=canon,
+                   writer=writer_fingerprint()).save(new_store)
         report.seconds = time.perf_counter() - start
         commit_build(out, new_store, {"build.json": json.dumps(report.to_dict(), ensure_ascii=False, indent=2)},
                      staged={"graph.ttl": tmp})
@@ -190,6 +192,15 @@ def _merged_entities(records: list[ArticleRecord]) -> list[Entity]:
                 if confidence > seen[1]:
                     merged[(name, type_)] = (seen[0], confidence)
     return [Entity(n, t, frozenset(a), c) for (n, t), (a, c) in merged.items()]
+
+
+def _other_quads(store) -> int:
+    """Quads outside the article graphs and the entities graph (derived graphs)."""
+    import pyoxigraph as ox
+    article_prefix = article_graph("")
+    graphs = [g for g in store.named_graphs()
+              if not g.value.startswith(article_prefix) and g.value != str(GRAPH_ENTITIES)]
+    return sum(1 for g in [*graphs, ox.DefaultGraph()] for _ in store.quads_for_pattern(None, None, None, g))
 
 
 def _previous_index(out: Path) -> BuildIndex | None:

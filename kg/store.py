@@ -73,20 +73,21 @@ def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) ->
     return path
 
 
-def add_quads(store: ox.Store, quads: Iterable[ox.Quad], batch: int = 50_000) -> int:
-    """Stream quads into ``store`` in batches of ``batch`` (never all in memory); return how many."""
+def add_quads(store: ox.Store, quads: Iterable[ox.Quad], batch: int = 50_000, bulk: bool = True) -> None:
+    """Stream quads into ``store`` in batches of ``batch`` (never all in memory).
+
+    ``bulk`` uses Oxigraph's bulk loader (fast for many quads, slow to start);
+    otherwise each batch is one transaction (better for a few quads).
+    """
+    add = store.bulk_extend if bulk else store.extend
     buf: list[ox.Quad] = []
-    n = 0
     for q in quads:
         buf.append(q)
         if len(buf) >= batch:
-            store.bulk_extend(buf)
-            n += len(buf)
+            add(buf)
             buf.clear()
     if buf:
-        store.bulk_extend(buf)
-        n += len(buf)
-    return n
+        add(buf)
 
 
 def dump(store: ox.Store, fmt: str, output) -> None:

@@ -33,6 +33,8 @@ from .store import add_quads, copy_store, discard, store_path, write_new_store
 STANDALONE_CONFIDENCE = 0.8
 # Patch the previous store when at most this share of the article graphs is written anew.
 PATCH_SHARE = 0.5
+# A patch writing more article graphs than this uses the bulk loader.
+PATCH_BULK = 200
 
 
 @dataclass(frozen=True)
@@ -184,30 +186,43 @@ def article_quads(graphs: list[str], p: Plan, facts: FactSource, linker: Linker,
                     yield from evidence_quads(relation, f.article_id, sentence, span, s, o)
 
 
-def write_store(out: Path, p: Plan, quads_of, items: set, previous: BuildIndex | None) -> Path:
-    """Write the new store (a patched copy of the previous one when ``p.patch``); return its directory.
+def write_store(out: Path, p: Plan, quads_of, items: set, previous: BuildIndex | None) -> tuple[Path, int | None]:
+    """Write the new store (a patched copy of the previous one when ``p.patch``).
 
-    ``quads_of(graphs)`` yields the quads of those article graphs.
+    ``quads_of(graphs)`` yields the quads of those article graphs.  Returns the
+    store's directory and, for a patched copy, how many quads it holds (counted
+    from the changes: counting a big store takes a while).
     """
     if not p.patch:
-        return write_new_store(out, _chain(quads_of(list(p.groups)), (q for i in items for q in item_quads(i))))
+        return write_new_store(out, _chain(quads_of(list(p.groups)), (q for i in items for q in item_quads(i)))), None
     path = copy_store(out, store_path(out))
     try:
         store = ox.Store(str(path))
+        triples = previous.triples
         for graph in p.drop:
+            triples -= _count(store, graph)
             store.remove_graph(ox.NamedNode(graph))
-        add_quads(store, quads_of(p.write))
+        add_quads(store, quads_of(p.write), bulk=len(p.write) > PATCH_BULK)
+        triples += sum(_count(store, graph) for graph in p.write)
         for item in previous.items - items:
-            for q in item_quads(item):
+            quads = set(item_quads(item))
+            triples -= len(quads)
+            for q in quads:
                 store.remove(q)
-        add_quads(store, (q for item in items - previous.items for q in item_quads(item)))
+        added = {q for item in items - previous.items for q in item_quads(item)}
+        add_quads(store, added, bulk=False)
+        triples += len(added)
         store.flush()
         del store
     except BaseException as exc:
         store = None
         discard(path, exc)
         raise
-    return path
+    return path, triples
+
+
+def _count(store: ox.Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
 def _chain(*iterables) -> Iterator:

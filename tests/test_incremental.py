@@ -204,6 +204,11 @@ def same_as_fresh(corpus: Path, out: Path, tmp_path: Path) -> None:
     build(BuildSettings(corpus=corpus, out=ref, incremental=False))
     assert quads(out) == quads(ref)
     assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()
+    reported = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert reported["triples"] == len(open_store(out))
+    fresh_report = json.loads((ref / "build.json").read_text(encoding="utf-8"))
+    for key in ("articles", "entities", "relations", "triples"):
+        assert reported[key] == fresh_report[key]
 
 
 @pytest.fixture
