@@ -89,15 +89,25 @@ def write_graph_file(store: ox.Store, target: Path, old: Path | None = None,
     src = os.open(old, os.O_RDONLY) if reuse else None
     try:
         pos = _write_all(fd, header("ttl"), 0)
+        run: list[int] = []  # [offset in old, length] of reused graphs not copied yet (adjacent ones merge)
         for name, graph in graphs(store):
-            start = pos
-            if name in written:
-                pos = _write_all(fd, written[name], pos)
-            elif reuse and name in reuse:
-                pos = _copy_range(src, fd, *reuse[name], pos)
-            else:
-                pos = _write_all(fd, graph_bytes(store, graph, "ttl"), pos)
+            start = pos + (run[1] if run else 0)
+            if name not in written and reuse and name in reuse:
+                offset, length = reuse[name]
+                if run and run[0] + run[1] == offset:
+                    run[1] += length
+                else:
+                    pos = _copy_range(src, fd, *run, pos) if run else pos
+                    run = [offset, length]
+                ranges[name] = (start, length)
+                continue
+            if run:
+                pos = _copy_range(src, fd, *run, pos)
+                run = []
+            pos = _write_all(fd, written[name] if name in written else graph_bytes(store, graph, "ttl"), pos)
             ranges[name] = (start, pos - start)
+        if run:
+            _copy_range(src, fd, *run, pos)
     finally:
         os.close(fd)
         if src is not None:

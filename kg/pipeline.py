@@ -143,7 +143,7 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         del entities
         forms = {k: forms[k] for k in keys if k in forms}
         canon = canonical_keys(keys, linker)
-        items = entity_items(records, linker, settings.min_confidence, report)
+        items = entity_items(records, linker, canon, settings.min_confidence, report)
         todo = plan(records, linker, canon, settings.min_confidence, previous)
         report.graphs_written = len(todo.write) if todo.patch else len(todo.groups)
         report.store = "patched" if todo.patch else "new"

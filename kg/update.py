@@ -99,31 +99,41 @@ def _unchanged_graphs(groups: dict[str, list[ArticleRecord]], canon: dict, min_c
     return same
 
 
-def entity_items(records: list[ArticleRecord], linker: Linker, min_confidence: float, report=None) -> set:
-    """The items of the entities graph (see :func:`kg.rdf.item_quads`); count entities and relations in ``report``."""
-    used = {}
+def entity_items(records: list[ArticleRecord], linker: Linker, canon: dict, min_confidence: float,
+                 report=None) -> set:
+    """The items of the entities graph (see :func:`kg.rdf.item_quads`); count entities and relations in ``report``.
+
+    ``canon`` is :func:`canonical_keys` of every name (looked up instead of calling the linker: faster).
+    """
+    used: set[tuple[str, str]] = set()
     seen = set()
     for rec in records:
         for s, st, predicate, o, ot, confidence in rec.relations:
             if confidence < min_confidence:
                 continue
-            cs, co = linker.canonical(s, st), linker.canonical(o, ot)
-            if (cs.name, cs.type) == (co.name, co.type):
+            cs, co = _canon(canon, linker, s, st), _canon(canon, linker, o, ot)
+            if cs == co:
                 continue
-            used[(cs.name, cs.type)] = cs
-            used[(co.name, co.type)] = co
-            if report is not None and (cs.name, predicate, co.name) not in seen:
+            used.add(cs)
+            used.add(co)
+            if report is not None and (cs[0], predicate, co[0]) not in seen:
                 report.relations[predicate] += 1
-                seen.add((cs.name, predicate, co.name))
-    for e in linker.all():
-        if e.confidence >= STANDALONE_CONFIDENCE:
-            used.setdefault((e.name, e.type), e)
+                seen.add((cs[0], predicate, co[0]))
+    used.update(k for k, e in linker.entities.items() if e.confidence >= STANDALONE_CONFIDENCE)
     if report is not None:
-        report.entities.update(e.type for e in used.values())
+        report.entities.update(t for _, t in used)
     metas = defaultdict(list)
     for rec in records:
         metas[rec.id].append(rec.meta)
-    return {entity_item(e) for e in used.values()} | {article_item(i, m) for i, m in metas.items()}
+    return {entity_item(linker.entities[k]) for k in used} | {article_item(i, m) for i, m in metas.items()}
+
+
+def _canon(canon: dict, linker: Linker, name: str, type_: str) -> tuple[str, str]:
+    key = canon.get((name, type_))
+    if key is None:
+        c = linker.canonical(name, type_)
+        key = canon[(name, type_)] = (c.name, c.type)
+    return key
 
 
 class FactSource:
