@@ -91,14 +91,23 @@ def add_quads(store: ox.Store, quads: Iterable[ox.Quad], batch: int = 50_000, bu
 
 
 def dump(store: ox.Store, fmt: str, output) -> None:
-    """Serialise a store; formats without graphs get the union of all graphs, streamed graph by graph."""
+    """Serialise a store; formats without graphs get the union of all graphs.
+
+    Turtle and N-Triples are streamed graph by graph; JSON-LD (one document)
+    is built from an in-memory union of the graphs.
+    """
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     rdf_format = EXPORT_FORMATS[fmt]
     if rdf_format.supports_datasets and fmt != "jsonld":  # JSON-LD readers expect one graph
         store.dump(output, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         return
-    write_union(store, fmt, output)
+    if fmt in ("ttl", "nt"):
+        write_union(store, fmt, output)
+        return
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    union.dump(output, rdf_format, from_graph=ox.DefaultGraph())
 
 
 def commit_build(out: Path, new_store: Path, files: dict[str, bytes | str],
