@@ -47,7 +47,7 @@ from .rdf import items_turtle
 from .reader import article_from_bytes, iter_sources, list_articles, read_bytes, read_corpus
 from .sentences import split_sentences
 from .store import commit_build, discard, store_path
-from .vocab import GRAPH_ENTITIES, article_graph
+from .vocab import GRAPH_DERIVED, GRAPH_ENTITIES, article_graph
 from .update import (STANDALONE_CONFIDENCE, FactSource, article_quads, canonical_keys, entity_items, plan,
                      write_store)
 
@@ -64,6 +64,7 @@ class BuildSettings:
     engine: str = "local"         # "local" or "dask" (see kg.parallel)
     scheduler: str | None = None  # Dask scheduler address, engine "dask"
     incremental: bool = True      # reuse cached extractions under OUT/cache (kg.cache)
+    derived: bool = True          # recompute the derived graph (kg.graph.write_derived)
 
 
 @dataclass
@@ -155,13 +156,16 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         import pyoxigraph as ox
         store = ox.Store(str(new_store))
         base = len(store) if triples is None else triples  # quads of the article graphs and the entities graph
-        write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
+        if settings.derived:
+            write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
+        else:
+            store.clear_graph(ox.NamedNode(str(GRAPH_DERIVED)))  # none, rather than a stale one
         report.triples = base + _other_quads(store)
         ranges = write_export(store, tmp, *_reusable_turtle(out, previous, todo),
                               written={str(GRAPH_ENTITIES): items_turtle(items)})
         del store
         BuildIndex(records=records, graphs=todo.signatures, items=items, min_confidence=settings.min_confidence,
-                   triples=base, ttl_stat=file_stat(tmp), ttl_ranges=ranges, forms=forms, canon=canon,
+                   triples=base, derived=report.triples - base, ttl_stat=file_stat(tmp), ttl_ranges=ranges, forms=forms, canon=canon,
                    writer=writer_fingerprint()).save(new_store)
         report.seconds = time.perf_counter() - start
         commit_build(out, new_store, {"build.json": json.dumps(report.to_dict(), ensure_ascii=False, indent=2)},

@@ -33,6 +33,9 @@ from .store import add_quads, copy_store, discard, store_path, write_new_store
 STANDALONE_CONFIDENCE = 0.8
 # Patch the previous store when at most this share of the article graphs is written anew.
 PATCH_SHARE = 0.5
+# ... and when its derived graph is at most this share of its other quads: a build recomputes the derived
+# graph, and deleting the old one from a copy (quad by quad) costs more than writing a new store.
+DERIVED_SHARE = 0.2
 # A patch writing more article graphs than this uses the bulk loader.
 PATCH_BULK = 200
 
@@ -63,7 +66,8 @@ def plan(records: list[ArticleRecord], linker: Linker, canon: dict, min_confiden
     old = previous.graphs if previous else {}
     write = [g for g, sig in signatures.items() if old.get(g) != sig]
     drop = [g for g, sig in old.items() if signatures.get(g) != sig]
-    patch = previous is not None and len(write) <= PATCH_SHARE * len(signatures)
+    patch = (previous is not None and len(write) <= PATCH_SHARE * len(signatures)
+             and previous.derived <= DERIVED_SHARE * previous.triples)
     return Plan(dict(groups), signatures, write, drop, patch)
 
 

@@ -285,3 +285,16 @@ def test_graph_ttl_holds_exactly_the_stores_triples(many, tmp_path):
     for q in open_store(out):
         union.parse(data=f"{q.subject} {q.predicate} {q.object} .", format="nt")
     assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), union)
+
+
+def test_no_derived_builds_patch_and_match_a_fresh_build_without_derived(many, tmp_path):
+    out = tmp_path / "out"
+    rebuild(many, out, derived=False)
+    (many / "q.txt").write_text(FULL_PARK, encoding="utf-8")
+    rebuild(many, out, derived=False)
+    assert info(out)["store"] == "patched"
+    assert not any("/graph/derived>" in q for q in quads(out))
+    ref = tmp_path / "ref"
+    build(BuildSettings(corpus=many, out=ref, incremental=False, derived=False))
+    assert quads(out) == quads(ref)
+    assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()

@@ -28,6 +28,8 @@ def build_command(
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes on this machine."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    derived: bool = typer.Option(True, "--derived/--no-derived",
+                                 help="Recompute the derived graph (neighbor-chain links); it reads the whole graph."),
 ) -> None:
     """Build a knowledge graph from a folder of articles.
 
@@ -44,7 +46,7 @@ def build_command(
     Example: kg build corpus --engine dask --scheduler tcp://10.0.0.5:8786
     """
     settings = BuildSettings(corpus=corpus, out=out, min_confidence=min_confidence, registry=registry,
-                             workers=workers, engine=engine, scheduler=scheduler)
+                             workers=workers, engine=engine, scheduler=scheduler, derived=derived)
     total = len(list_articles(corpus))
     with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, disable=quiet or not err_console.is_terminal) as progress:
