@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from .cache import ExtractionCache
 from .errors import ArticleError, CorpusError, StoreError
@@ -137,13 +137,7 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         if not records:
             raise CorpusError(f"no readable articles in {settings.corpus} ({len(report.skipped)} skipped)")
         report.articles = len(records)
-        entities = _merged_entities(records)
-        forms = previous.forms if previous else {}
-        linker = link_entities(entities, registry, forms_cache=forms)
-        keys = [(e.name, e.type) for e in itertools.chain(registry, entities)]
-        del entities
-        forms = {k: forms[k] for k in keys if k in forms}
-        canon = canonical_keys(keys, linker)
+        linker, canon, forms = _link(records, registry, previous)
         items = entity_items(records, linker, canon, settings.min_confidence, report)
         todo = plan(records, linker, canon, settings.min_confidence, previous)
         report.graphs_written = len(todo.write) if todo.patch else len(todo.groups)
@@ -151,33 +145,49 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         new_store, triples = write_store(out, todo, lambda graphs: article_quads(graphs, todo, facts, linker,
                                                                         settings.min_confidence),
                                 items, previous)
+    index = BuildIndex(records=records, graphs=todo.signatures, items=items, min_confidence=settings.min_confidence,
+                       forms=forms, canon=canon, writer=writer_fingerprint())
+    _finish(settings, out, new_store, triples, index, _reusable_turtle(out, previous, todo), report, start)
+    if cache is not None:
+        cache.prune()  # drop the extractions of deleted and changed articles
+    return report
+
+
+def _link(records: list[ArticleRecord], registry: list[Entity], previous: BuildIndex | None):
+    """The linker of all articles' entities, the canonical key of every name, and the forms cache to keep."""
+    entities = _merged_entities(records)
+    forms = previous.forms if previous else {}
+    linker = link_entities(entities, registry, forms_cache=forms)
+    keys = [(e.name, e.type) for e in itertools.chain(registry, entities)]
+    return linker, canonical_keys(keys, linker), {k: forms[k] for k in keys if k in forms}
+
+
+def _finish(settings: BuildSettings, out: Path, new_store: Path, triples: int | None, index: BuildIndex,
+            reuse: tuple, report: BuildReport, start: float) -> None:
+    """Derive, count, export and index the new store, then swap it in (or drop it on any failure)."""
+    import pyoxigraph as ox
     tmp = out / f".graph.ttl.tmp-{os.getpid()}"
     try:
-        import pyoxigraph as ox
         store = ox.Store(str(new_store))
-        base = len(store) if triples is None else triples  # quads of the article graphs and the entities graph
+        index.triples = len(store) if triples is None else triples  # the article graphs and the entities graph
         if settings.derived:
             write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
         else:
             store.clear_graph(ox.NamedNode(str(GRAPH_DERIVED)))  # none, rather than a stale one
-        report.triples = base + _other_quads(store)
-        ranges = write_export(store, tmp, *_reusable_turtle(out, previous, todo),
-                              written={str(GRAPH_ENTITIES): items_turtle(items)})
+        report.triples = index.triples + _other_quads(store)
+        index.derived = report.triples - index.triples
+        index.ttl_ranges = write_export(store, tmp, *reuse, written={str(GRAPH_ENTITIES): items_turtle(index.items)})
         del store
-        BuildIndex(records=records, graphs=todo.signatures, items=items, min_confidence=settings.min_confidence,
-                   triples=base, derived=report.triples - base, ttl_stat=file_stat(tmp), ttl_ranges=ranges, forms=forms, canon=canon,
-                   writer=writer_fingerprint()).save(new_store)
+        index.ttl_stat = file_stat(tmp)
+        index.save(new_store)
         report.seconds = time.perf_counter() - start
         commit_build(out, new_store, {"build.json": json.dumps(report.to_dict(), ensure_ascii=False, indent=2)},
                      staged={"graph.ttl": tmp})
     except BaseException as exc:
-        store = None
+        store = None  # noqa: F841  (release the database before deleting its files)
         discard(new_store, exc)
         tmp.unlink(missing_ok=True)
         raise
-    if cache is not None:
-        cache.prune()  # drop the extractions of deleted and changed articles
-    return report
 
 
 def _merged_entities(records: list[ArticleRecord]) -> list[Entity]:

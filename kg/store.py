@@ -67,7 +67,7 @@ def write_new_store(out: Path, quads: Iterable[ox.Quad], batch: int = 50_000) ->
         store.optimize()  # one sorted run per index: queries seek 2-3× faster than on the batches' files
         del store
     except BaseException as exc:
-        store = None
+        store = None  # noqa: F841  (release the database before deleting its files)
         discard(path, exc)
         raise
     return path

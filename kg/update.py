@@ -229,7 +229,7 @@ def write_store(out: Path, p: Plan, quads_of, items: set, previous: BuildIndex |
         store.flush()
         del store
     except BaseException as exc:
-        store = None
+        store = None  # noqa: F841  (release the database before deleting its files)
         discard(path, exc)
         raise
     return path, triples
