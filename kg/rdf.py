@@ -32,6 +32,14 @@ _ALT = NamedNode(str(SKOS.altLabel))
 _ENT_G = NamedNode(str(GRAPH_ENTITIES))
 _DECIMAL = NamedNode(str(XSD.decimal))
 _INTEGER = NamedNode(str(XSD.integer))
+# Nodes of the evidence, built once (an rdflib namespace lookup builds and validates a URIRef each time).
+_ASSERTION = NamedNode(str(KG.Assertion))
+_SUBJECT, _PREDICATE, _OBJECT = (NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
+_DERIVED_FROM = NamedNode(str(PROV.wasDerivedFrom))
+_SENTENCE, _RULE, _CONFIDENCE = (NamedNode(str(t)) for t in (KG.sentence, KG.rule, KG.confidence))
+_SOURCE_START, _SOURCE_END, _TEXT_START, _TEXT_END = (
+    NamedNode(str(t)) for t in (KG.sourceStart, KG.sourceEnd, KG.textStart, KG.textEnd))
+_PREDICATES: dict[str, NamedNode] = {}
 
 
 @lru_cache(maxsize=512)
@@ -97,22 +105,25 @@ def evidence_quads(relation: Relation, article_id: str, sentence: str, source_sp
                    subject: Entity, obj: Entity) -> Iterator[Quad]:
     """:func:`relation_quads` from the evidence alone: the sentence and its span in the source file."""
     graph = _article_graph_node(article_id)
-    s, o, p = entity_node(subject), entity_node(obj), _n(KG[relation.predicate])
+    p = _PREDICATES.get(relation.predicate)
+    if p is None:
+        p = _PREDICATES[relation.predicate] = NamedNode(str(KG[relation.predicate]))
+    s, o = entity_node(subject), entity_node(obj)
     yield Quad(s, p, o, graph)
     a = NamedNode(assertion_iri(s.value, relation.predicate, o.value, article_id, relation.start))
     src_start, src_end = source_span
-    yield Quad(a, _TYPE, _n(KG.Assertion), graph)
-    yield Quad(a, _n(RDF.subject), s, graph)
-    yield Quad(a, _n(RDF.predicate), p, graph)
-    yield Quad(a, _n(RDF.object), o, graph)
-    yield Quad(a, _n(PROV.wasDerivedFrom), _article_node(article_id), graph)
-    yield Quad(a, _n(KG.sentence), Literal(sentence), graph)
-    yield Quad(a, _n(KG.sourceStart), Literal(str(src_start), datatype=_INTEGER), graph)
-    yield Quad(a, _n(KG.sourceEnd), Literal(str(src_end), datatype=_INTEGER), graph)
-    yield Quad(a, _n(KG.textStart), Literal(str(relation.start), datatype=_INTEGER), graph)
-    yield Quad(a, _n(KG.textEnd), Literal(str(relation.end), datatype=_INTEGER), graph)
-    yield Quad(a, _n(KG.rule), Literal(relation.rule), graph)
-    yield Quad(a, _n(KG.confidence), Literal(f"{relation.confidence:.2f}", datatype=_DECIMAL), graph)
+    yield Quad(a, _TYPE, _ASSERTION, graph)
+    yield Quad(a, _SUBJECT, s, graph)
+    yield Quad(a, _PREDICATE, p, graph)
+    yield Quad(a, _OBJECT, o, graph)
+    yield Quad(a, _DERIVED_FROM, _article_node(article_id), graph)
+    yield Quad(a, _SENTENCE, Literal(sentence), graph)
+    yield Quad(a, _SOURCE_START, Literal(str(src_start), datatype=_INTEGER), graph)
+    yield Quad(a, _SOURCE_END, Literal(str(src_end), datatype=_INTEGER), graph)
+    yield Quad(a, _TEXT_START, Literal(str(relation.start), datatype=_INTEGER), graph)
+    yield Quad(a, _TEXT_END, Literal(str(relation.end), datatype=_INTEGER), graph)
+    yield Quad(a, _RULE, Literal(relation.rule), graph)
+    yield Quad(a, _CONFIDENCE, Literal(f"{relation.confidence:.2f}", datatype=_DECIMAL), graph)
 
 
 def entity_item(entity: Entity) -> tuple:
