@@ -130,7 +130,8 @@ def table(rows: list[dict]) -> str:
             f"| {r['articles']:,} | {r['triples']:,} | {r['chars_per_s']:,.0f} | {r['art_s_1']:,.0f} "
             f"| {r['art_s_2']:,.0f} | {r['build_1_s']:.1f} / {r['build_2_s']:.1f} | {r['load_triples_s']:,.0f} "
             f"| {r['rss_1']:.0f} / {r['rss_2']:.0f} | {r['incremental_s']:.2f} ({r['incremental_pct']:.1f} %) "
-            f"| {r['added_s']:.2f} ({r['added_pct']:.1f} %) | {r['plain_s']:.2f} ({r['plain_pct']:.1f} %) |")
+            f"| {r['added_s']:.2f} ({r['added_pct']:.1f} %) "
+            f"| {r['nd_s']:.1f} / {r['nd_rss']:.0f} / {r['plain_s']:.2f} ({r['plain_pct']:.1f} %) |")
     return "\n".join(lines)
 
 
