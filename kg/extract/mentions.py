@@ -419,7 +419,7 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
         return 0
     trade = item[:core_length(item, lex)]
     coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
-    return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only 川至半导体-like names
+    return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only coined names (恒芯半导体)
 
 
 def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
