@@ -16,12 +16,13 @@ non-overlapping set (longest, then most confident).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Article, Mention, Sentence
-from .names import CJK, NAME_CHAR, core_length, left_edge
+from .names import CJK, NAME_CHAR, clause_start, core_length, left_edge
 
 _PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
 _QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
@@ -220,7 +221,6 @@ def _byline_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]
     src_start, src_end = a.source_span(s.start, s.end)
     if "\n" not in src[max(0, src_start - 1):src_end + 1]:
         return
-    index = {a.offsets[j]: j for j in range(s.start, s.end)}
     pos = src.rfind("\n", 0, src_start) + 1
     while pos < src_end:
         stop = src.find("\n", pos)
@@ -230,10 +230,16 @@ def _byline_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]
         if m and (m.re is _BYLINE or not src[stop + 1:stop + 2].strip()):
             base = pos + m.start("names")
             for t in re.finditer(r"\S+", m.group("names")):
-                token, j = t.group(0), index.get(base + t.start())
+                token, j = t.group(0), _text_index(a, s, base + t.start())
                 if j is not None and _is_person_token(token, lex):
                     yield _mention(a, s, j, j + len(token), "Person", "byline", 0.85)
         pos = stop + 1
+
+
+def _text_index(a: Article, s: Sentence, source_pos: int) -> int | None:
+    """The index in the sentence's text of the character at ``source_pos`` of the source (None: dropped)."""
+    j = bisect_left(a.offsets, source_pos, s.start, s.end)
+    return j if j < s.end and a.offsets[j] == source_pos else None
 
 
 def _is_person_token(token: str, lex: Lexicon) -> bool:
@@ -368,11 +374,9 @@ def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) 
         head = m.group("head")
         type_ = ("Industry" if "产业" in head or head == "领域" else
                  "Institution" if head in ("科研院所", "院所", "高校") else "Enterprise")
-        clause_start = max(text.rfind(c, s.start, m.start()) for c in ",;:“”()") + 1
-        clause_start = max(clause_start, s.start)
-        pos = clause_start
+        pos = start = clause_start(text, s.start, m.start(), ",;:“”()")
         items = []
-        for sep in list(_LIST_SEP.finditer(text, clause_start, m.start())) + [None]:
+        for sep in list(_LIST_SEP.finditer(text, start, m.start())) + [None]:
             end = sep.start() if sep else m.start()
             items.append((pos, end))
             if sep:
@@ -410,14 +414,15 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
     >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城")]
     [0.8, 0, 0, 0]
     """
-    if (item in lex.industries or core_length(item, lex) < 2 or item[0].isdigit() or item in lex.common_words
+    core = core_length(item, lex)
+    if (item in lex.industries or core < 2 or item[0].isdigit() or item in lex.common_words
             or _PRONOUN_CHARS & set(item)):
         return 0
     if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
         return 0
-    if core_length(item, lex) == len(item) and _starts_with_function_word(item, lex):  # no 科技/物流 ending
+    if core == len(item) and _starts_with_function_word(item, lex):  # no 科技/物流 ending
         return 0
-    trade = item[:core_length(item, lex)]
+    trade = item[:core]
     coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
     return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only coined names (恒芯半导体)
 
@@ -435,17 +440,17 @@ _INCLUDING = re.compile(rf"包括(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)(?:项目|�
 def _coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
     """A short name joined to an organisation's by 与…合作 (甲公司与乙农庄合作), or named in 包括…在内."""
     text = a.text
-    spans = [(f.start, f.end) for f in found]
-    hits = [m for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
-            for m in [_PARTNER.match(text, f.end, s.end)] if m]
-    hits += list(_INCLUDING.finditer(text, s.start, s.end)) + list(_LOCAL_FIRM.finditer(text, s.start, s.end))
-    hits += [m for m in (_named_partner(text, p.end(), s.end, lex) for p in _PARTNER_NOUN.finditer(text, s.start, s.end)) if m]
-    hits += [m for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
-    for m in hits:
-        start, end = m.span("name")
-        if any(b < end and start < e for b, e in spans):
+    taken = [(f.start, f.end) for f in found]
+    spans = [m.span("name") for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
+             for m in [_PARTNER.match(text, f.end, s.end)] if m]
+    spans += [m.span("name") for regex in (_INCLUDING, _LOCAL_FIRM) for m in regex.finditer(text, s.start, s.end)]
+    spans += [span for p in _PARTNER_NOUN.finditer(text, s.start, s.end)
+              if (span := _named_partner(text, p.end(), s.end, lex))]
+    spans += [m.span("name") for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
+    for start, end in spans:
+        if any(b < end and start < e for b, e in taken):
             continue
-        score = short_name_score(m.group("name"), "企业", lex)
+        score = short_name_score(text[start:end], "企业", lex)
         if score:
             yield _mention(a, s, start, end, "Enterprise", "coordinated", score)
 
@@ -457,17 +462,18 @@ _ITEM = re.compile(rf"(?P<name>[{CJK}]{{2,6}}?)(?:、|及|和)")
 _PARTNER_NOUN = re.compile(r"(?:合作伙伴|战略伙伴|客户|供应商|配套商)")
 
 
-def _named_partner(text: str, start: int, end: int, lex: Lexicon) -> re.Match | None:
-    """A short name right after 合作伙伴/客户/供应商 that ends in an industry word (简称某某科技)."""
+def _named_partner(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The span of a short name right after 合作伙伴/客户/供应商 that ends in an industry word (某某科技)."""
     for n in range(8, 2, -1):
-        if start + n <= end and core_length(text[start:start + n], lex) < n:
-            return re.compile(rf"(?P<name>[{CJK}]{{{n}}})").match(text, start)
+        name = text[start:start + n]
+        if start + n <= end and re.fullmatch(rf"[{CJK}]+", name) and core_length(name, lex) < n:
+            return start, start + n
     return None
 
 
 def _items_before(text: str, floor: int, end: int) -> list[re.Match]:
     """Short names listed before an organisation's (华强、飞腾及本地企业某某集团)."""
-    start = max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:“”()。"])
+    start = clause_start(text, floor, end, ",;:“”()。")
     if not _ITEMS_BEFORE.fullmatch(text, start, end):
         return []
     return list(_ITEM.finditer(text, start, end))

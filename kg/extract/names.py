@@ -94,6 +94,15 @@ def left_edge(text: str, end: int, lex: Lexicon, min_core: int = 2,
     return start if end - start >= min_core else None
 
 
+def clause_start(text: str, floor: int, pos: int, ends: str = ",;:，；：“”()。") -> int:
+    """Start of the clause holding ``pos``: just after the last clause mark in ``text[floor:pos]``.
+
+    >>> clause_start("园区建成,甲乙两家落户。", 0, 8)
+    5
+    """
+    return max([floor] + [text.rfind(c, floor, pos) + 1 for c in ends])
+
+
 def strip_prefix_words(name: str, words: frozenset[str]) -> str:
     """Drop a leading generic word (``领军企业华为`` → ``华为``)."""
     for w in sorted(words, key=len, reverse=True):

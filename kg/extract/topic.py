@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..lexicon import Lexicon
 from ..model import Article, Mention, Relation, Sentence
+from .names import clause_start
 
 PARK_CONFIDENCE = 0.6
 PLACEMENT_CONFIDENCE = 0.6
@@ -67,8 +68,7 @@ def _local(m: Mention, zone: Mention, article: Article, s: Sentence, lex: Lexico
     if not _same_region(m.entity, zone.entity, lex, allow_province=True):
         return False
     text = article.text
-    start = max(text.rfind(c, s.start, m.start) for c in _CLAUSE_ENDS) + 1
-    start = max(start, s.start)
+    start = clause_start(text, s.start, m.start, _CLAUSE_ENDS)
     ends = [i for i in (text.find(c, m.end, s.end) for c in _CLAUSE_ENDS) if i >= 0]
     end = min(ends) if ends else s.end
     before, after = text[start:m.start], text[m.end:end]
