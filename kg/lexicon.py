@@ -1,7 +1,7 @@
 """Lexicons and patterns, loaded once from the data files in ``kg/data``.
 
 >>> lex = load_lexicon()
->>> "潍坊" in lex.regions, lex.org_suffix_type["有限公司"]
+>>> "常州" in lex.regions, lex.org_suffix_type["有限公司"]
 (True, 'Enterprise')
 """
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Full names are canonical.  A short name links to the full name whose
 structure implies it (``short_forms``) or which declared it as an alias,
 when exactly one full name of that type does; otherwise it stays a node of
-its own.  A park written with its zone (潍坊高新区蓝色智谷园区) absorbs the
-forms without the zone or its 高新区 (潍坊蓝色智谷园区, 蓝色智谷园区).
+its own.  A park written with its zone (常州高新区青枫智谷园区) absorbs the
+forms without the zone or its 高新区 (常州青枫智谷园区, 青枫智谷园区).
 
 >>> from kg.model import Entity
 >>> linker = link_entities([Entity("山东青禾膜技术有限公司", "Enterprise"), Entity("青禾膜", "Enterprise")])

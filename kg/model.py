@@ -5,9 +5,9 @@ Stages never copy text around: a :class:`Sentence`, :class:`Mention` or
 normalised text; evidence is derived from the span (and mapped back to the
 source file through :attr:`Article.offsets`).
 
->>> a = Article.from_text("a1", "潍坊高新区。")
+>>> a = Article.from_text("a1", "常州高新区。")
 >>> a.text, a.source_span(0, 5)
-('潍坊高新区。', (0, 5))
+('常州高新区。', (0, 5))
 """
 from __future__ import annotations
 

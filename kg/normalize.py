@@ -6,9 +6,9 @@ removes the spaces, folds full-width ASCII to half-width and (for HTML)
 strips markup.  Every output character remembers the index of the source
 character it came from.
 
->>> text, offsets = normalize_text("6月 4日，潍柴国际配\\n\\n套产业园一期工程建设如火如荼")
+>>> text, offsets = normalize_text("6月 4日，华宇国际配\\n\\n套产业园一期工程建设如火如荼")
 >>> text
-'6月4日,潍柴国际配套产业园一期工程建设如火如荼'
+'6月4日,华宇国际配套产业园一期工程建设如火如荼'
 >>> offsets[5], offsets[10]
 (6, 13)
 """

@@ -11,7 +11,7 @@ Layout (see ``ontology/README.md``):
   ``kg:rule`` and ``kg:confidence``.
 
 >>> from kg.model import Entity
->>> quads = list(entity_quads([Entity("潍坊高新区", "Zone", frozenset({"潍坊高新技术产业开发区"}))]))
+>>> quads = list(entity_quads([Entity("常州高新区", "Zone", frozenset({"常州高新技术产业开发区"}))]))
 >>> len(quads)
 3
 """

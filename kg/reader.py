@@ -7,7 +7,7 @@ and go on with the others.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "a.txt").write_text("# 标题\\n\\n潍坊高新区光电产业园。", encoding="gb18030")
+>>> _ = (d / "a.txt").write_text("# 标题\\n\\n常州高新区光电产业园。", encoding="gb18030")
 >>> [(a.id, a.title) for a in read_corpus(d)]
 [('a', '标题')]
 """

@@ -7,7 +7,7 @@ alias contains the name.  Several candidates raise
 >>> import pyoxigraph as ox
 >>> s = ox.Store()
 >>> n = ox.NamedNode("https://w3id.org/kg/id/enterprise/x")
->>> s.add(ox.Quad(n, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("潍坊某某动力股份有限公司")))
+>>> s.add(ox.Quad(n, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("常州某某动力股份有限公司")))
 >>> s.add(ox.Quad(n, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/kg/ontology#Enterprise")))
 >>> resolve_name(s, "某某动力")
 'https://w3id.org/kg/id/enterprise/x'

@@ -12,7 +12,7 @@ with each relation's evidence sentences.  Positions are computed beforehand
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("a", type="Enterprise", label="<script>alert(1)</script>")
 >>> G.add_node("b", type="Enterprise", label="常州华宇汽车股份有限公司")
->>> _ = G.add_edge("a", "b", key="supplies", evidence=[{"article": "a1", "sentence": "为潍柴配套。"}])
+>>> _ = G.add_edge("a", "b", key="supplies", evidence=[{"article": "a1", "sentence": "为华宇配套。"}])
 >>> page = render_html(G, title="demo")
 >>> "<script>alert(1)</script>" in page, "\\\\u003cscript\\\\u003ealert(1)" in page
 (False, True)

@@ -6,15 +6,10 @@ edges keyed by predicate local name) and returns a subgraph view of it.
 :func:`trim` keeps the ``max_nodes`` most relevant nodes and says what it
 left out.
 
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_node("z", type="Zone", label="潍坊高新区")
->>> G.add_node("p", type="Park", label="光电产业园")
->>> G.add_node("e", type="Enterprise", label="歌尔")
->>> G.add_node("s", type="Enterprise", label="供应商")
->>> _ = G.add_edge("p", "z", key="belongsTo")
->>> _ = G.add_edge("e", "p", key="locatedIn")
->>> _ = G.add_edge("s", "e", key="supplies")
+>>> from kg.graph import graph_from_triples
+>>> G = graph_from_triples([("z", "Zone", "常州高新区"), ("p", "Park", "常州光电产业园"),
+...                         ("e", "Enterprise", "华宇汽车"), ("s", "Enterprise", "供应商")],
+...                        [("p", "belongsTo", "z"), ("e", "locatedIn", "p"), ("s", "supplies", "e")])
 >>> sorted(select_entity(G, "e", hops=1))
 ['e', 'p', 's']
 >>> sorted(select_area(G, "z", hops=0))

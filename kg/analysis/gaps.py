@@ -13,15 +13,10 @@ For a place (park or zone, with its sub-parks) the report lists
   outside suppliers and missing products first, ranked by how many local
   enterprises depend on them, then outside customers and empty industries.
 
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_node("z", type="Zone", label="区")
->>> G.add_node("in", type="Enterprise", label="本地")
->>> G.add_node("out", type="Enterprise", label="外地")
->>> G.add_node("x", type="Product", label="部件")
->>> _ = G.add_edge("in", "z", key="locatedIn", confidence=1.0, evidence=[])
->>> _ = G.add_edge("out", "in", key="supplies", confidence=1.0, evidence=[])
->>> _ = G.add_edge("out", "x", key="produces", confidence=1.0, evidence=[])
+>>> from kg.graph import graph_from_triples
+>>> G = graph_from_triples([("z", "Zone", "区"), ("in", "Enterprise", "本地"), ("out", "Enterprise", "外地"),
+...                         ("x", "Product", "部件")],
+...                        [("in", "locatedIn", "z"), ("out", "supplies", "in"), ("out", "produces", "x")])
 >>> [(t["kind"], t["label"], t["local"]) for t in find_gaps(G, "z").targets]
 [('supplier', '外地', 1), ('product', '部件', 1)]
 """

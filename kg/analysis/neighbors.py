@@ -11,13 +11,9 @@ is a neighbor-chain link when they are placed together, at one of three levels:
 :func:`park_shares` then gives, for each park and zone, how many of its
 enterprises have at least one such neighbour partner there.
 
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_node("p", type="Park", label="园")
->>> for n in "abc":
-...     G.add_node(n, type="Enterprise", label=n.upper())
-...     _ = G.add_edge(n, "p", key="locatedIn", confidence=0.9, evidence=[])
->>> _ = G.add_edge("a", "b", key="supplies", confidence=0.8, evidence=[])
+>>> from kg.graph import graph_from_triples
+>>> G = graph_from_triples([("p", "Park", "园")] + [(n, "Enterprise", n.upper()) for n in "abc"],
+...                        [(n, "locatedIn", "p") for n in "abc"] + [("a", "supplies", "b")])
 >>> [(l.a_label, l.b_label, l.level) for l in neighbor_chain_links(G)]
 [('A', 'B', 'park')]
 >>> [(s.label, s.enterprises, s.with_partner, s.share) for s in park_shares(G, neighbor_chain_links(G))]

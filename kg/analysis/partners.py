@@ -30,13 +30,9 @@ nodes of ``types`` (enterprises by default) reached by at least one rule
 of thousands of enterprises would nominate most of the graph); ties are
 broken by label.
 
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_node("p", type="Park", label="园")
->>> for n in "abc":
-...     G.add_node(n, type="Enterprise", label=n.upper())
-...     _ = G.add_edge(n, "p", key="locatedIn", confidence=0.9, evidence=[])
->>> _ = G.add_edge("a", "b", key="supplies", confidence=0.9, evidence=[])
+>>> from kg.graph import graph_from_triples
+>>> G = graph_from_triples([("p", "Park", "园")] + [(n, "Enterprise", n.upper()) for n in "abc"],
+...                        [(n, "locatedIn", "p") for n in "abc"] + [("a", "supplies", "b")])
 >>> [(c.label, c.score, [r.rule for r in c.reasons]) for c in recommend_partners(G, "a")]
 [('B', 6.0, ['existing_partner', 'same_park']), ('C', 2.0, ['same_park'])]
 """
@@ -251,23 +247,21 @@ def _wanted_industries(G, found: _Found) -> dict[str, str]:
 
 
 def _paths(G, found: _Found) -> None:
-    e, hits, pred, succ = found.e, found.by["short_supply_path"], G._pred, G._succ
     two_step: dict[str, set[str]] = {}  # intermediary → the candidates it is a two-step path to
-    for c in found.customers:
-        ends = two_step.setdefault(c, set())
-        for d, keys in succ[c].items():
-            if SUPPLY in keys:
-                ends.add(d)
-                if d != e:
-                    _put(hits, d, c, True)
-    for s in found.suppliers:
-        ends = two_step.setdefault(s, set())
-        for t, keys in pred[s].items():
-            if SUPPLY in keys:
-                ends.add(t)
-                if t != e:
-                    _put(hits, t, s, False)
+    _two_step(G._succ, found.customers, found, two_step, True)   # customers of my customers
+    _two_step(G._pred, found.suppliers, found, two_step, False)  # suppliers of my suppliers
     _shared(G, found, two_step)
+
+
+def _two_step(adjacency, middles, found: _Found, two_step: dict[str, set[str]], downstream: bool) -> None:
+    hits = found.by["short_supply_path"]
+    for m in middles:
+        ends = two_step.setdefault(m, set())
+        for end, keys in adjacency[m].items():
+            if SUPPLY in keys:
+                ends.add(end)
+                if end != found.e:
+                    _put(hits, end, m, downstream)
 
 
 def _shared(G, found: _Found, two_step: dict[str, set[str]]) -> None:

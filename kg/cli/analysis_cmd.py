@@ -117,7 +117,7 @@ def neighbors_command(
 
     Example: kg neighbors
 
-    Example: kg neighbors --zone 潍坊高新区 --level zone --json
+    Example: kg neighbors --zone 常州高新区 --level zone --json
     """
     st, G = _load(store)
     report = neighbor_report(G, *_scope(st, park, zone), level=level)
@@ -186,9 +186,9 @@ def gaps_command(
 ) -> None:
     """Chain gaps of a park or zone: what is held locally, what comes from outside, whom to attract.
 
-    Example: kg gaps 潍坊高新区
+    Example: kg gaps 常州高新区
 
-    Example: kg gaps 潍柴国际配套产业园 --json
+    Example: kg gaps 华宇国际配套产业园 --json
     """
     st, G = _load(store)
     r = find_gaps(G, resolve_name(st, place, ("Park", "Zone")))
@@ -226,7 +226,7 @@ def leaders_command(
 
     Example: kg leaders
 
-    Example: kg leaders --zone 潍坊高新区 --top 5 --json
+    Example: kg leaders --zone 常州高新区 --top 5 --json
     """
     st, G = _load(store)
     report = leaders_report(G, *_scope(st, park, zone), top=top)

@@ -35,9 +35,9 @@ def viz_command(
 
     Example: kg viz --entity 常州华宇汽车股份有限公司 --hops 2 -o huayu.html
 
-    Example: kg viz --park 潍坊高新区生物医药产业园 -o park.html
+    Example: kg viz --park 常州高新区生物医药产业园 -o park.html
 
-    Example: kg viz --zone 潍坊高新区 --max-nodes 300 --group
+    Example: kg viz --zone 常州高新区 --max-nodes 300 --group
     """
     chosen = sum(bool(x) for x in (entity, park, zone, all_))
     if chosen != 1:

@@ -99,7 +99,7 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
 
 
 def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
-    """Zones are region names plus a zone suffix (潍坊高新区, 苏州工业园区)."""
+    """Zones are region names plus a zone suffix (常州高新区, 苏州工业园区)."""
     i = end
     if i > floor and text[i - 1] in "市":
         i -= 1
@@ -186,7 +186,7 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 def _split_place_prefix(a: Article, s: Sentence, start: int, end: int, type_: str, conf: float,
                         lex: Lexicon) -> Iterator[Mention]:
-    """``潍坊高新区某某医疗公司`` is a zone followed by an enterprise, not one name."""
+    """``常州高新区某某医疗公司`` is a zone followed by an enterprise, not one name."""
     name = a.text[start:end]
     places = [m for m in lex.regex["suffix"].finditer(name, 0, len(name) - 1)
               if m.group(0) in lex.place_suffix_type]

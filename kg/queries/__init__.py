@@ -6,7 +6,7 @@ Every file starts with a header of ``#`` comments, then the query::
     # description: Enterprises located in the park or zone, ...
     #   (continued on lines indented by two more spaces)
     # param: place Zone|Park  the zone or park (name, alias or IRI)
-    # example: kg query enterprises-in --param place=潍坊高新区
+    # example: kg query enterprises-in --param place=常州高新区
 
 A ``param`` line gives the variable's name, its kind and a description.  The
 kind is ``any`` (any entity), entity types joined by ``|``, ``text`` (a plain
