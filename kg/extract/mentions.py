@@ -125,7 +125,9 @@ def _strip_anchors(name: str, lex: Lexicon) -> str:
 
 _DESIGNATION = re.compile(r"省级|市级|区级|县级|国家级|首个|首家|[0-9]")
 _PRONOUN_CHARS = set("我你他她它其该这那此")
-_GENERIC_POS = ("b", "v", "d", "r", "t", "m", "p", "c", "f")
+# Parts of speech (jieba's tags in common_words.tsv) of words that cannot start or be a name.
+_FUNCTION_WORDS = ("d", "r", "p", "c", "m", "ad", "v", "vd", "f")  # adverbs, pronouns, verbs …
+_GENERIC_POS = _FUNCTION_WORDS + ("b", "t")  # … and distinguishing or time words (国有, 现代)
 
 
 _VERB_RESULT = re.compile(rf"[{CJK}][到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
@@ -137,7 +139,7 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or _PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
-    return lex.common_words.get(body, "n").split("_")[0] in _GENERIC_POS
+    return lex.common_words.get(body, "n") in _GENERIC_POS
 
 
 def _anchored_only(name: str, lex: Lexicon) -> bool:
@@ -403,7 +405,6 @@ def _list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) 
             yield _mention(a, s, start, end, type_, f"list:{head}", score)
 
 
-_FUNCTION_WORDS = ("d", "r", "p", "c", "m", "ad", "v", "vd", "f")
 
 
 def short_name_score(item: str, head: str, lex: Lexicon) -> float:
