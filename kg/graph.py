@@ -23,9 +23,10 @@ Facts of the derived graph are not read back (analysis recomputes them).
 
 The graph also carries ``G.graph["articles"]``: article id → title.
 
-Only this module touches pyoxigraph on behalf of the analysis; going the other
-way, :func:`statement_quads` turns derived statements into quads and
-:func:`write_derived` stores them in ``<id/graph/derived>``.
+Only this module (and :mod:`kg.neighborhood`, which reads the neighbourhood of a
+few nodes for ``to_networkx(store, around=…)``) touches pyoxigraph on behalf of the
+analysis; going the other way, :func:`statement_quads` turns derived statements
+into quads and :mod:`kg.derive` stores them in the parts of ``<id/graph/derived>``.
 
 >>> import pyoxigraph as ox
 >>> from kg.vocab import GRAPH_ENTITIES, KG, RDF, RDFS, entity_iri
@@ -54,11 +55,10 @@ import pyoxigraph as ox
 
 from .model import PREDICATES, SYMMETRIC
 from .store import open_store
-from .vocab import (GRAPH_DERIVED, GRAPH_ENTITIES, KG, KG_NS, PROV, RDF, RDFS, SKOS, XSD,
-                    assertion_iri)
+from .vocab import (GRAPH_ENTITIES, KG, KG_NS, PROV, RDF, RDFS, SKOS, XSD, assertion_iri, derived_graph,
+                    is_derived_graph)
 
-__all__ = ["to_networkx", "load_graph", "graph_from_triples", "Evidence", "Statement", "statement_quads",
-           "write_derived"]
+__all__ = ["to_networkx", "load_graph", "graph_from_triples", "Evidence", "Statement", "statement_quads"]
 
 _N = ox.NamedNode
 _TYPE, _LABEL, _ALT = _N(str(RDF.type)), _N(str(RDFS.label)), _N(str(SKOS.altLabel))
@@ -119,13 +119,19 @@ def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     return to_networkx(open_store(Path(out_dir)))
 
 
-def to_networkx(store: ox.Store, fields: Iterable[str] = Evidence.FIELDS) -> nx.MultiDiGraph:
+def to_networkx(store: ox.Store, fields: Iterable[str] = Evidence.FIELDS,
+                around: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """Read entities, relation triples and their evidence from ``store``.
 
     ``fields``: the evidence fields to read (the others are None; ``assertion``
     is always there); the neighbor-chain links of a build need only
     ``("assertion", "confidence")``, which reads the store about twice as fast.
+    ``around``: read only the neighbourhood of these node IRIs (their triples and
+    the placement of every node those reach: see :mod:`kg.neighborhood`).
     """
+    if around is not None:
+        from .neighborhood import read_around
+        return read_around(store, around, fields)
     G = nx.MultiDiGraph()
     ids, titles = _articles(store)
     G.graph["articles"] = titles
@@ -189,11 +195,14 @@ def _canonical(s: str, p: str, o: str) -> tuple[str, str, str]:
     return (o, p, s) if p in SYMMETRIC and o < s else (s, p, o)
 
 
+def _derived(graph) -> bool:
+    return isinstance(graph, ox.NamedNode) and is_derived_graph(graph.value)
+
+
 def _direct_triples(store: ox.Store) -> Iterator[tuple[str, str, str]]:
-    derived = _N(str(GRAPH_DERIVED))
     for iri, p in _PRED_BY_IRI.items():
         for q in store.quads_for_pattern(None, _N(iri), None, None):
-            if q.graph_name != derived and isinstance(q.object, ox.NamedNode):
+            if isinstance(q.object, ox.NamedNode) and not _derived(q.graph_name):
                 yield _canonical(q.subject.value, p, q.object.value)
 
 
@@ -286,16 +295,17 @@ class Statement:
         return assertion_iri(self.subject, self.predicate, self.object, f"derived:{self.rule}", 0)
 
 
-def statement_quads(statements: Iterable[Statement], graph: str = str(GRAPH_DERIVED)) -> Iterator[ox.Quad]:
-    """Quads of derived statements, in the derived graph by default.
+def statement_quads(statements: Iterable[Statement], graph: str | None = None) -> Iterator[ox.Quad]:
+    """Quads of derived statements, in ``graph`` or else in the derived graph's part of each subject.
 
     >>> st = Statement("https://x/a", "neighborChainWith", "https://x/b", "r", 0.9, ("https://x/as1",))
-    >>> len(list(statement_quads([st])))
-    8
+    >>> quads = list(statement_quads([st]))
+    >>> len(quads), quads[0].graph_name.value == derived_graph("https://x/a")
+    (8, True)
     """
-    g = _N(graph)
     decimal = _N(str(XSD.decimal))
     for st in statements:
+        g = _N(graph or derived_graph(st.subject))
         s, p, o, a = _N(st.subject), _N(str(KG[st.predicate])), _N(st.object), _N(st.node())
         yield ox.Quad(s, p, o, g)
         yield ox.Quad(a, _TYPE, _N(str(KG.Assertion)), g)
@@ -306,18 +316,3 @@ def statement_quads(statements: Iterable[Statement], graph: str = str(GRAPH_DERI
         yield ox.Quad(a, _N(str(KG.confidence)), ox.Literal(f"{st.confidence:.2f}", datatype=decimal), g)
         for source in st.derived_from:
             yield ox.Quad(a, _N(str(PROV.wasDerivedFrom)), _N(source), g)
-
-
-def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None) -> int:
-    """Replace the derived graph of a writable ``store`` by the neighbor-chain links; return their number.
-
-    A build calls it on its new store after writing the article graphs.
-    """
-    from .analysis.derived import derived_statements
-
-    G = to_networkx(store, fields=("assertion", "confidence")) if G is None else G
-    statements = list(derived_statements(G))
-    graph = _N(str(GRAPH_DERIVED))
-    store.clear_graph(graph)
-    store.bulk_extend(statement_quads(statements))
-    return len(statements)

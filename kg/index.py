@@ -155,6 +155,7 @@ class BuildIndex:
     min_confidence: float = 0.0
     triples: int = 0                        # quads of the article graphs and the entities graph
     derived: int = 0                        # quads of the other graphs (the derived graph)
+    with_derived: bool = False              # the derived graph is complete (not a --no-derived build)
     ttl_stat: tuple[int, int, int] | None = None  # (inode, size, mtime_ns) of the graph.ttl written with it
     ttl_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # graph IRI -> (offset, length)
     forms: dict = field(default_factory=dict)  # (name, type) -> shorter forms (kg.linking.link_entities)

@@ -4,8 +4,9 @@
 aliases → relations); :func:`build` streams a corpus through it, links
 entities across articles, writes a new store beside the old one and swaps it
 in only when everything succeeded.  Facts derived by analysis (neighbor-chain
-links, :func:`kg.graph.write_derived`) are recomputed into the new store's
-derived graph before the swap.
+links, :mod:`kg.derive`) are brought up to date in the new store's derived
+graph before the swap: recomputed for a new store, around the changed entities
+for a patched one.
 
 A build keeps only small per-article records in memory (:mod:`kg.index`);
 facts stream through a temporary spill file into the store in batches.  A
@@ -37,7 +38,7 @@ from .export import write_graph_file as write_export
 from .extract.aliases import resolve_aliases
 from .extract.mentions import choose_mentions, find_mentions
 from .extract.relations import extract_relations
-from .graph import write_derived
+from .derive import clear_derived, update_derived, write_derived
 from .lexicon import load_lexicon
 from .index import ArticleRecord, BuildIndex, file_stat, load_index, record_of, source_key, writer_fingerprint
 from .linking import link_entities, read_registry
@@ -47,7 +48,7 @@ from .rdf import items_turtle
 from .reader import article_from_bytes, iter_sources, list_articles, read_bytes, read_corpus
 from .sentences import split_sentences
 from .store import commit_build, discard, store_path
-from .vocab import GRAPH_DERIVED, GRAPH_ENTITIES, article_graph
+from .vocab import GRAPH_ENTITIES, article_graph, is_derived_graph
 from .update import (STANDALONE_CONFIDENCE, FactSource, article_quads, canonical_keys, entity_items, plan,
                      write_store)
 
@@ -64,7 +65,7 @@ class BuildSettings:
     engine: str = "local"         # "local" or "dask" (see kg.parallel)
     scheduler: str | None = None  # Dask scheduler address, engine "dask"
     incremental: bool = True      # reuse cached extractions under OUT/cache (kg.cache)
-    derived: bool = True          # recompute the derived graph (kg.graph.write_derived)
+    derived: bool = True          # keep the derived graph (kg.derive)
 
 
 @dataclass
@@ -142,12 +143,11 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
         todo = plan(records, linker, canon, settings.min_confidence, previous)
         report.graphs_written = len(todo.write) if todo.patch else len(todo.groups)
         report.store = "patched" if todo.patch else "new"
-        new_store, triples = write_store(out, todo, lambda graphs: article_quads(graphs, todo, facts, linker,
-                                                                        settings.min_confidence),
-                                items, previous)
+        new_store, triples, touched = write_store(out, todo, lambda graphs: article_quads(
+            graphs, todo, facts, linker, settings.min_confidence), items, previous)
     index = BuildIndex(records=records, graphs=todo.signatures, items=items, min_confidence=settings.min_confidence,
                        forms=forms, canon=canon, writer=writer_fingerprint())
-    _finish(settings, out, new_store, triples, index, _reusable_turtle(out, previous, todo), report, start)
+    _finish(settings, out, new_store, triples, index, previous, todo, touched, report, start)
     if cache is not None:
         cache.prune()  # drop the extractions of deleted and changed articles
     return report
@@ -163,19 +163,18 @@ def _link(records: list[ArticleRecord], registry: list[Entity], previous: BuildI
 
 
 def _finish(settings: BuildSettings, out: Path, new_store: Path, triples: int | None, index: BuildIndex,
-            reuse: tuple, report: BuildReport, start: float) -> None:
+            previous: BuildIndex | None, todo, touched: tuple[set, set] | None, report: BuildReport,
+            start: float) -> None:
     """Derive, count, export and index the new store, then swap it in (or drop it on any failure)."""
     import pyoxigraph as ox
     tmp = out / f".graph.ttl.tmp-{os.getpid()}"
     try:
         store = ox.Store(str(new_store))
         index.triples = len(store) if triples is None else triples  # the article graphs and the entities graph
-        if settings.derived:
-            write_derived(store)  # the derived graph (neighbor-chain links), recomputed wholesale
-        else:
-            store.clear_graph(ox.NamedNode(str(GRAPH_DERIVED)))  # none, rather than a stale one
-        report.triples = index.triples + _other_quads(store)
-        index.derived = report.triples - index.triples
+        derived = _derive(settings, store, index, previous, touched)
+        store.flush()  # the changes in files: a later build copies this store with a backup, which skips the log
+        report.triples = index.triples + index.derived
+        reuse = _reusable_turtle(out, previous, todo, derived)
         index.ttl_ranges = write_export(store, tmp, *reuse, written={str(GRAPH_ENTITIES): items_turtle(index.items)})
         del store
         index.ttl_stat = file_stat(tmp)
@@ -188,6 +187,22 @@ def _finish(settings: BuildSettings, out: Path, new_store: Path, triples: int | 
         discard(new_store, exc)
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _derive(settings: BuildSettings, store, index: BuildIndex, previous: BuildIndex | None,
+            touched: tuple[set, set] | None) -> frozenset[str] | None:
+    """Bring the derived graph up to date; return the parts that changed (None: all may have)."""
+    index.with_derived = settings.derived
+    if settings.derived and touched is not None and previous is not None and previous.with_derived:
+        change = update_derived(store, *touched)  # a patched store: only the links around the changes
+        index.derived = previous.derived - change.removed + change.written
+        return change.graphs
+    if settings.derived:
+        write_derived(store)  # a new store, or the previous one had none
+    else:
+        clear_derived(store)  # none, rather than a stale one
+    index.derived = _other_quads(store)
+    return None
 
 
 def _merged_entities(records: list[ArticleRecord]) -> list[Entity]:
@@ -225,13 +240,19 @@ def _previous_index(out: Path) -> BuildIndex | None:
         return None
 
 
-def _reusable_turtle(out: Path, previous: BuildIndex | None, todo) -> tuple[Path | None, dict | None]:
-    """The previous graph.ttl and the ranges of its article graphs that this build keeps, if it is intact."""
+def _reusable_turtle(out: Path, previous: BuildIndex | None, todo,
+                     derived: frozenset[str] | None) -> tuple[Path | None, dict | None]:
+    """The previous graph.ttl and the ranges of its graphs that this build keeps, if it is intact.
+
+    Those are the unchanged article graphs and, when ``derived`` lists the parts of
+    the derived graph that changed, the other parts.
+    """
     old = out / "graph.ttl"
     if previous is None or previous.ttl_stat is None or file_stat(old) != previous.ttl_stat:
         return None, None
-    changed = set(todo.write)
-    return old, {g: r for g, r in previous.ttl_ranges.items() if g in todo.signatures and g not in changed}
+    changed = set(todo.write) | set(derived or ())
+    return old, {g: r for g, r in previous.ttl_ranges.items() if g not in changed and (
+        g in todo.signatures or (derived is not None and is_derived_graph(g)))}
 
 
 def _scan(settings: BuildSettings, files: list[Path], previous: BuildIndex | None, cache: ExtractionCache | None,

@@ -27,15 +27,13 @@ from .index import ArticleRecord, BuildIndex, Facts, facts_of, graph_signature
 from .linking import Linker
 from .rdf import article_item, entity_item, evidence_quads, item_quads
 from .reader import read_article
+from .derive import touched_entities
 from .store import add_quads, copy_store, discard, store_path, write_new_store
 
 # Entities that take part in no relation are kept only when their name alone is this sure.
 STANDALONE_CONFIDENCE = 0.8
 # Patch the previous store when at most this share of the article graphs is written anew.
 PATCH_SHARE = 0.5
-# ... and when its derived graph is at most this share of its other quads: a build recomputes the derived
-# graph, and deleting the old one from a copy (quad by quad) costs more than writing a new store.
-DERIVED_SHARE = 0.2
 # A patch writing more article graphs than this uses the bulk loader.
 PATCH_BULK = 200
 
@@ -66,8 +64,7 @@ def plan(records: list[ArticleRecord], linker: Linker, canon: dict, min_confiden
     old = previous.graphs if previous else {}
     write = [g for g, sig in signatures.items() if old.get(g) != sig]
     drop = [g for g, sig in old.items() if signatures.get(g) != sig]
-    patch = (previous is not None and len(write) <= PATCH_SHARE * len(signatures)
-             and previous.derived <= DERIVED_SHARE * previous.triples)
+    patch = previous is not None and len(write) <= PATCH_SHARE * len(signatures)
     return Plan(dict(groups), signatures, write, drop, patch)
 
 
@@ -200,24 +197,29 @@ def article_quads(graphs: list[str], p: Plan, facts: FactSource, linker: Linker,
                     yield from evidence_quads(relation, f.article_id, sentence, span, s, o)
 
 
-def write_store(out: Path, p: Plan, quads_of, items: set, previous: BuildIndex | None) -> tuple[Path, int | None]:
+def write_store(out: Path, p: Plan, quads_of, items: set,
+                previous: BuildIndex | None) -> tuple[Path, int | None, tuple[set, set] | None]:
     """Write the new store (a patched copy of the previous one when ``p.patch``).
 
     ``quads_of(graphs)`` yields the quads of those article graphs.  Returns the
     store's directory and, for a patched copy, how many quads it holds (counted
-    from the changes: counting a big store takes a while).
+    from the changes: counting a big store takes a while) and what the patch
+    touched (:func:`kg.derive.touched_entities` of the graphs dropped and written).
     """
     if not p.patch:
-        return write_new_store(out, _chain(quads_of(list(p.groups)), (q for i in items for q in item_quads(i)))), None
+        quads = _chain(quads_of(list(p.groups)), (q for i in items for q in item_quads(i)))
+        return write_new_store(out, quads), None, None
     path = copy_store(out, store_path(out))
     try:
         store = ox.Store(str(path))
         triples = previous.triples
+        ends, moved = touched_entities(store, p.drop)
         for graph in p.drop:
             triples -= _count(store, graph)
             store.remove_graph(ox.NamedNode(graph))
         add_quads(store, quads_of(p.write), bulk=len(p.write) > PATCH_BULK)
         triples += sum(_count(store, graph) for graph in p.write)
+        new_ends, new_moved = touched_entities(store, p.write)
         for item in previous.items - items:
             quads = set(item_quads(item))
             triples -= len(quads)
@@ -232,7 +234,7 @@ def write_store(out: Path, p: Plan, quads_of, items: set, previous: BuildIndex |
         store = None  # noqa: F841  (release the database before deleting its files)
         discard(path, exc)
         raise
-    return path, triples
+    return path, triples, (ends | new_ends, moved | new_moved)
 
 
 def _count(store: ox.Store, graph: str) -> int:

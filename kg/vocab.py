@@ -41,11 +41,13 @@ DATA_PROPERTIES = ("sentence", "sourceStart", "sourceEnd", "textStart", "textEnd
                    "rule", "confidence", "sourceFile", "contentHash", "articleId", "paper")
 
 GRAPH_ENTITIES = ID["graph/entities"]
-GRAPH_DERIVED = ID["graph/derived"]
+GRAPH_DERIVED = ID["graph/derived"]  # derived facts live in its parts, <graph/derived/00> … (derived_graph)
+DERIVED_PARTS = 64
 
 __all__ = ["KG", "ID", "DCTERMS", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
            "entity_iri", "article_iri", "article_graph", "assertion_iri", "CLASSES",
-           "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED"]
+           "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED", "DERIVED_PARTS",
+           "derived_graph", "is_derived_graph"]
 
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-.]", re.UNICODE)
 
@@ -66,6 +68,24 @@ def article_iri(article_id: str) -> str:
 def article_graph(article_id: str) -> str:
     """The named graph holding one article's relations and their evidence."""
     return f"{ID_NS}graph/article/{_slug(article_id)}"
+
+
+def derived_graph(subject: str) -> str:
+    """The part of the derived graph holding the derived statements about ``subject`` (an IRI).
+
+    Derived facts are spread over :data:`DERIVED_PARTS` graphs by a hash of their
+    subject, so a rebuild that changes a few entities rewrites a few parts.
+
+    >>> derived_graph("https://w3id.org/kg/id/enterprise/甲公司")
+    'https://w3id.org/kg/id/graph/derived/59'
+    """
+    part = int(hashlib.sha1(subject.encode()).hexdigest()[:8], 16) % DERIVED_PARTS
+    return f"{GRAPH_DERIVED}/{part:02d}"
+
+
+def is_derived_graph(graph: str) -> bool:
+    """Whether ``graph`` (an IRI) is a part of the derived graph."""
+    return graph.startswith(f"{GRAPH_DERIVED}/")
 
 
 def assertion_iri(subject: str, predicate: str, obj: str, article_id: str, start: int) -> str:

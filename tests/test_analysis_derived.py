@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from kg.analysis.derived import derived_quads, derived_statements
-from kg.graph import graph_from_triples
-from kg.vocab import GRAPH_DERIVED, KG
+from kg.graph import Evidence, graph_from_triples
+from kg.vocab import KG, derived_graph
 
 G = graph_from_triples(
     [("urn:Z", "Zone", "区"), ("urn:P", "Park", "园")] + [(f"urn:{n}", "Enterprise", n) for n in "abc"],
@@ -28,7 +28,24 @@ def test_level_park_leaves_zone_links_out():
 
 def test_quads_in_the_derived_graph():
     quads = list(derived_quads(G, level="park"))
-    assert {q.graph_name.value for q in quads} == {str(GRAPH_DERIVED)}
+    assert {q.graph_name.value for q in quads} == {derived_graph("urn:a")}
     assert len(quads) == 7 + 3  # the triple, the assertion's 6 fields, 3 sources
     assert (quads[0].subject.value, quads[0].predicate.value, quads[0].object.value) == (
         "urn:a", str(KG.neighborChainWith), "urn:b")
+
+
+def test_each_premise_cites_the_assertion_that_gives_its_confidence():
+    two = graph_from_triples([("urn:P", "Park", "园"), ("urn:a", "Enterprise", "a"), ("urn:b", "Enterprise", "b")],
+                             [("urn:a", "locatedIn", "urn:P"), ("urn:b", "locatedIn", "urn:P"),
+                              ("urn:a", "supplies", "urn:b", "s", 0.7)], article="t")
+    for node, scores in (("urn:a", (0.6, 0.9)), ("urn:b", (0.8, 0.8))):
+        two[node]["urn:P"]["locatedIn"]["evidence"] = [
+            Evidence(f"urn:{node[-1]}{i}", "t", "s", 0, 1, "r", c) for i, c in enumerate(scores)]
+    (st,) = derived_statements(two)
+    assert st.derived_from == ("urn:a1", "urn:b0", "urn:given:t:2")  # 0.9 over 0.6; of a tie the smaller IRI
+    assert st.confidence == 0.7
+
+
+def test_among_keeps_the_links_with_an_end_there():
+    assert [(s.subject, s.object) for s in derived_statements(G, among={"urn:c"})] == [("urn:b", "urn:c")]
+    assert list(derived_statements(G, among=set())) == []

@@ -293,8 +293,55 @@ def test_no_derived_builds_patch_and_match_a_fresh_build_without_derived(many, t
     (many / "q.txt").write_text(FULL_PARK, encoding="utf-8")
     rebuild(many, out, derived=False)
     assert info(out)["store"] == "patched"
-    assert not any("/graph/derived>" in q for q in quads(out))
+    assert not any("/graph/derived/" in q for q in quads(out))
     ref = tmp_path / "ref"
     build(BuildSettings(corpus=many, out=ref, incremental=False, derived=False))
     assert quads(out) == quads(ref)
     assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()
+
+
+@pytest.fixture
+def synthetic(tmp_path) -> Path:
+    """120 articles of benchmarks/corpus.py: enterprises recur, so neighbor-chain links span articles."""
+    import sys
+    bench = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, bench)
+    try:
+        from corpus import write_corpus
+    finally:
+        sys.path.remove(bench)
+    articles, _ = write_corpus(120, tmp_path / "synthetic", seed=5)
+    return articles
+
+
+def derived_count(out: Path) -> int:
+    return sum(1 for q in open_store(out) if "/graph/derived/" in str(q.graph_name))
+
+
+def test_changes_update_the_derived_graph_like_a_fresh_build(synthetic, tmp_path):
+    out = tmp_path / "out"
+    rebuild(synthetic, out)
+    before = derived_count(out)
+    assert before > 500
+    files = sorted(synthetic.iterdir())
+    files[3].write_text(files[3].read_text(encoding="utf-8") + files[40].read_text(encoding="utf-8"),
+                        encoding="utf-8")  # a changed article: another article's relations added to it
+    files[7].unlink()                      # a deleted one
+    rebuild(synthetic, out)
+    assert info(out)["store"] == "patched" and info(out)["removed"] == 2
+    assert derived_count(out) != before
+    same_as_fresh(synthetic, out, tmp_path)
+    (synthetic / "new.txt").write_text(files[12].read_text(encoding="utf-8"), encoding="utf-8")  # an added one
+    rebuild(synthetic, out)
+    assert info(out)["store"] == "patched"
+    same_as_fresh(synthetic, out, tmp_path)
+
+
+def test_derived_graph_comes_back_after_a_no_derived_build(synthetic, tmp_path):
+    out = tmp_path / "out"
+    rebuild(synthetic, out, derived=False)
+    assert derived_count(out) == 0
+    (synthetic / sorted(os.listdir(synthetic))[0]).write_text("无锡高新区重点发展物联网产业。", encoding="utf-8")
+    rebuild(synthetic, out)
+    assert info(out)["store"] == "patched" and derived_count(out) > 500
+    same_as_fresh(synthetic, out, tmp_path)

@@ -1,0 +1,161 @@
+"""The derived graph of a store: neighbor-chain links written back as RDF, whole or around changes.
+
+:func:`write_derived` (re)computes every link, a slice of enterprises at a time
+(each slice's neighbourhood read by ``to_networkx(store, around=…)``), so its
+memory does not grow with the store.  :func:`update_derived` redoes only the
+links of the entities a rebuild touched: it removes the derived statements
+about them and derives theirs again.  Both give the same derived graph as
+deriving from the whole graph at once (:func:`kg.analysis.derived.derived_quads`).
+
+>>> import pyoxigraph as ox
+>>> from kg.vocab import GRAPH_ENTITIES, KG, RDF, entity_iri
+>>> N = ox.NamedNode
+>>> art, ents = N("https://w3id.org/kg/id/graph/article/x"), N(str(GRAPH_ENTITIES))
+>>> park = entity_iri("Park", "江湾园")
+>>> a, b = entity_iri("Enterprise", "甲公司"), entity_iri("Enterprise", "乙公司")
+>>> store = ox.Store()
+>>> store.extend([ox.Quad(N(n), N(str(RDF.type)), N(str(KG[t])), ents) for n, t in ((a, "Enterprise"),
+...               (b, "Enterprise"), (park, "Park"))])
+>>> store.extend([ox.Quad(N(a), N(str(KG.supplies)), N(b), art), ox.Quad(N(a), N(str(KG.locatedIn)), N(park), art),
+...               ox.Quad(N(b), N(str(KG.locatedIn)), N(park), art)])
+>>> write_derived(store)
+1
+>>> store.remove(ox.Quad(N(b), N(str(KG.locatedIn)), N(park), art))
+>>> change = update_derived(store, {b, park})
+>>> change.removed, change.written, sorted(change.graphs) == [derived_graph(a)]
+(8, 0, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .analysis.derived import derived_statements
+from .graph import statement_quads, to_networkx
+from .store import add_quads
+from .vocab import GRAPH_ENTITIES, KG, RDF, derived_graph, is_derived_graph
+
+__all__ = ["write_derived", "update_derived", "clear_derived", "touched_entities", "DerivedChange"]
+
+_N = ox.NamedNode
+_FIELDS = ("assertion", "confidence")
+_LINK = _N(str(KG.neighborChainWith))
+_SUBJECT, _OBJECT = _N(str(RDF.subject)), _N(str(RDF.object))
+_BELONGS, _LOCATED = _N(str(KG.belongsTo)), _N(str(KG.locatedIn))
+# Enterprises whose neighbourhoods are read together by write_derived.
+SLICE = 2000
+
+
+def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None, slice_size: int = SLICE) -> int:
+    """Replace the derived graph of a writable ``store`` by the neighbor-chain links; return their number.
+
+    With ``G`` (the store's graph, already read), derive from it; otherwise read
+    the store ``slice_size`` enterprises at a time.
+    """
+    clear_derived(store)
+    if G is not None:
+        statements = list(derived_statements(G))
+        add_quads(store, statement_quads(statements))
+        return len(statements)
+    enterprises = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, _N(str(RDF.type)), _N(str(KG.Enterprise)), _N(str(GRAPH_ENTITIES))))
+    count = 0
+    for i in range(0, len(enterprises), slice_size):
+        part = set(enterprises[i:i + slice_size])
+        # a link belongs to the slice of its subject (the smaller IRI): each is written once
+        statements = [st for st in derived_statements(to_networkx(store, _FIELDS, around=part), among=part)
+                      if st.subject in part]
+        add_quads(store, statement_quads(statements))
+        count += len(statements)
+    return count
+
+
+@dataclass(frozen=True)
+class DerivedChange:
+    """What :func:`update_derived` did: quads removed and written, and the parts of the derived graph changed."""
+
+    removed: int
+    written: int
+    graphs: frozenset[str]
+
+
+def update_derived(store: ox.Store, touched: Iterable[str], moved: Iterable[str] = ()) -> DerivedChange:
+    """Derive again the links of the entities ``touched`` (IRIs) in a writable ``store``.
+
+    ``touched``: every entity at an end of a triple that was added or removed;
+    ``moved``: the places whose ``belongsTo`` changed (both from
+    :func:`touched_entities`): what is placed under them is derived again too.
+    """
+    seeds = set(touched) | _placed_under(store, set(moved))
+    removed = _remove_links(store, seeds)
+    statements = derived_statements(to_networkx(store, _FIELDS, around=seeds), among=seeds)
+    quads = list(statement_quads(statements))
+    add_quads(store, quads, bulk=False)
+    graphs = {q.graph_name.value for q in removed} | {q.graph_name.value for q in quads}
+    return DerivedChange(len(removed), len(quads), frozenset(graphs))
+
+
+def clear_derived(store: ox.Store) -> None:
+    """Remove every part of the derived graph."""
+    for g in list(store.named_graphs()):
+        if isinstance(g, ox.NamedNode) and is_derived_graph(g.value):
+            store.remove_graph(g)
+
+
+def touched_entities(store: ox.Store, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
+    """``(ends, moved)`` of the relation triples in the named graphs ``graphs`` of ``store``.
+
+    ``ends``: the IRIs at either end of a triple; ``moved``: the subjects of ``belongsTo``.
+    """
+    from .graph import _PRED_BY_IRI
+    ends: set[str] = set()
+    moved: set[str] = set()
+    for g in graphs:
+        for q in store.quads_for_pattern(None, None, None, _N(g)):
+            if q.predicate.value in _PRED_BY_IRI and isinstance(q.object, ox.NamedNode):
+                ends.add(q.subject.value)
+                ends.add(q.object.value)
+                if q.predicate == _BELONGS:
+                    moved.add(q.subject.value)
+    return ends, moved
+
+
+def _placed_under(store: ox.Store, places: set[str]) -> set[str]:
+    """Everything placed (``locatedIn``) in ``places`` or in a place belonging to one of them."""
+    todo = list(places)
+    seen, out = set(todo), set()
+    while todo:
+        place = _N(todo.pop())
+        out.update(q.subject.value for q in store.quads_for_pattern(None, _LOCATED, place, None)
+                   if not _in_derived(q))
+        for q in store.quads_for_pattern(None, _BELONGS, place, None):
+            if q.subject.value not in seen and not _in_derived(q):
+                seen.add(q.subject.value)
+                todo.append(q.subject.value)
+    return out
+
+
+def _in_derived(q: ox.Quad) -> bool:
+    return isinstance(q.graph_name, ox.NamedNode) and is_derived_graph(q.graph_name.value)
+
+
+def _remove_links(store: ox.Store, nodes: set[str]) -> list[ox.Quad]:
+    """Remove the derived statements with an end in ``nodes`` (the triple and its assertion); return their quads."""
+    pairs = set()
+    for n in nodes:
+        node = _N(n)
+        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(node, _LINK, None, None) if _in_derived(q))
+        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(None, _LINK, node, None) if _in_derived(q))
+    doomed = []
+    for s, o in pairs:
+        g = _N(derived_graph(s.value))
+        doomed.append(ox.Quad(s, _LINK, o, g))
+        for q in store.quads_for_pattern(None, _SUBJECT, s, g):
+            if next(iter(store.quads_for_pattern(q.subject, _OBJECT, o, g)), None) is not None:
+                doomed.extend(store.quads_for_pattern(q.subject, None, None, g))
+    for q in doomed:
+        store.remove(q)
+    return doomed
