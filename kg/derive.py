@@ -38,13 +38,15 @@ from .graph import statement_quads, to_networkx
 from .store import add_quads
 from .vocab import GRAPH_ENTITIES, KG, RDF, derived_graph, is_derived_graph
 
-__all__ = ["write_derived", "update_derived", "clear_derived", "touched_entities", "DerivedChange"]
+__all__ = ["write_derived", "update_derived", "clear_derived", "graph_quads", "touched_entities", "DerivedChange"]
 
 _N = ox.NamedNode
 _FIELDS = ("assertion", "confidence")
 _LINK = _N(str(KG.neighborChainWith))
 _SUBJECT, _OBJECT = _N(str(RDF.subject)), _N(str(RDF.object))
+_ASSERTION_KEYS = (_SUBJECT, _N(str(RDF.predicate)), _OBJECT)
 _BELONGS, _LOCATED = _N(str(KG.belongsTo)), _N(str(KG.locatedIn))
+_TYPE, _ENTERPRISE, _ENTITIES = _N(str(RDF.type)), _N(str(KG.Enterprise)), _N(str(GRAPH_ENTITIES))
 # Enterprises whose neighbourhoods are read together by write_derived.
 SLICE = 2000
 
@@ -60,8 +62,7 @@ def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None, slice_size:
         statements = list(derived_statements(G))
         add_quads(store, statement_quads(statements))
         return len(statements)
-    enterprises = sorted(q.subject.value for q in store.quads_for_pattern(
-        None, _N(str(RDF.type)), _N(str(KG.Enterprise)), _N(str(GRAPH_ENTITIES))))
+    enterprises = sorted(q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ENTERPRISE, _ENTITIES))
     count = 0
     for i in range(0, len(enterprises), slice_size):
         part = set(enterprises[i:i + slice_size])
@@ -90,12 +91,14 @@ def update_derived(store: ox.Store, touched: Iterable[str], moved: Iterable[str]
     :func:`touched_entities`): what is placed under them is derived again too.
     """
     seeds = set(touched) | _placed_under(store, set(moved))
-    removed = _remove_links(store, seeds)
-    statements = derived_statements(to_networkx(store, _FIELDS, around=seeds), among=seeds)
-    quads = list(statement_quads(statements))
-    add_quads(store, quads, bulk=False)
-    graphs = {q.graph_name.value for q in removed} | {q.graph_name.value for q in quads}
-    return DerivedChange(len(removed), len(quads), frozenset(graphs))
+    old = set(_link_quads(store, seeds))
+    enterprises = {n for n in seeds if _is_enterprise(store, n)}  # links join enterprises only
+    statements = derived_statements(to_networkx(store, _FIELDS, around=enterprises), among=enterprises)
+    new = set(statement_quads(statements))
+    for q in old - new:
+        store.remove(q)
+    add_quads(store, new - old, bulk=False)
+    return DerivedChange(len(old - new), len(new - old), frozenset(q.graph_name.value for q in old ^ new))
 
 
 def clear_derived(store: ox.Store) -> None:
@@ -105,21 +108,35 @@ def clear_derived(store: ox.Store) -> None:
             store.remove_graph(g)
 
 
-def touched_entities(store: ox.Store, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
-    """``(ends, moved)`` of the relation triples in the named graphs ``graphs`` of ``store``.
+def graph_quads(store: ox.Store, graphs: Iterable[str]) -> set[ox.Quad]:
+    """Every quad of the named graphs ``graphs`` (a few article graphs: what a rebuild drops or writes)."""
+    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, _N(g))}
 
-    ``ends``: the IRIs at either end of a triple; ``moved``: the subjects of ``belongsTo``.
+
+def touched_entities(before: set[ox.Quad], after: set[ox.Quad]) -> tuple[set[str], set[str]]:
+    """``(ends, moved)`` of what changed between two versions of some article graphs.
+
+    ``ends``: the IRIs at either end of a relation triple that was added or removed,
+    or whose assertions changed; ``moved``: the subjects of such ``belongsTo`` triples.
+    A changed article whose relations stayed the same touches nothing.
     """
     from .graph import _PRED_BY_IRI
+    stated: dict = {}  # assertion -> {rdf:subject, rdf:predicate, rdf:object}
+    for q in before | after:
+        if q.predicate in _ASSERTION_KEYS:
+            stated.setdefault(q.subject, {})[q.predicate] = q.object
     ends: set[str] = set()
     moved: set[str] = set()
-    for g in graphs:
-        for q in store.quads_for_pattern(None, None, None, _N(g)):
-            if q.predicate.value in _PRED_BY_IRI and isinstance(q.object, ox.NamedNode):
-                ends.add(q.subject.value)
-                ends.add(q.object.value)
-                if q.predicate == _BELONGS:
-                    moved.add(q.subject.value)
+    for q in before ^ after:
+        if q.predicate.value in _PRED_BY_IRI and isinstance(q.object, ox.NamedNode):
+            s, p, o = q.subject, q.predicate, q.object
+        elif q.subject in stated and len(stated[q.subject]) == 3:
+            s, p, o = (stated[q.subject][k] for k in _ASSERTION_KEYS)
+        else:
+            continue
+        ends.update(t.value for t in (s, o) if isinstance(t, ox.NamedNode))
+        if p == _BELONGS:
+            moved.add(s.value)
     return ends, moved
 
 
@@ -142,20 +159,22 @@ def _in_derived(q: ox.Quad) -> bool:
     return isinstance(q.graph_name, ox.NamedNode) and is_derived_graph(q.graph_name.value)
 
 
-def _remove_links(store: ox.Store, nodes: set[str]) -> list[ox.Quad]:
-    """Remove the derived statements with an end in ``nodes`` (the triple and its assertion); return their quads."""
+def _is_enterprise(store: ox.Store, node: str) -> bool:
+    return next(iter(store.quads_for_pattern(_N(node), _TYPE, _ENTERPRISE, _ENTITIES)), None) is not None
+
+
+def _link_quads(store: ox.Store, nodes: set[str]) -> list[ox.Quad]:
+    """The quads of the derived statements with an end in ``nodes`` (the triple and its assertion)."""
     pairs = set()
     for n in nodes:
         node = _N(n)
         pairs.update((q.subject, q.object) for q in store.quads_for_pattern(node, _LINK, None, None) if _in_derived(q))
         pairs.update((q.subject, q.object) for q in store.quads_for_pattern(None, _LINK, node, None) if _in_derived(q))
-    doomed = []
+    found = []
     for s, o in pairs:
         g = _N(derived_graph(s.value))
-        doomed.append(ox.Quad(s, _LINK, o, g))
+        found.append(ox.Quad(s, _LINK, o, g))
         for q in store.quads_for_pattern(None, _SUBJECT, s, g):
             if next(iter(store.quads_for_pattern(q.subject, _OBJECT, o, g)), None) is not None:
-                doomed.extend(store.quads_for_pattern(q.subject, None, None, g))
-    for q in doomed:
-        store.remove(q)
-    return doomed
+                found.extend(store.quads_for_pattern(q.subject, None, None, g))
+    return found

@@ -27,7 +27,7 @@ from .index import ArticleRecord, BuildIndex, Facts, facts_of, graph_signature
 from .linking import Linker
 from .rdf import article_item, entity_item, evidence_quads, item_quads
 from .reader import read_article
-from .derive import touched_entities
+from .derive import graph_quads, touched_entities
 from .store import add_quads, copy_store, discard, store_path, write_new_store
 
 # Entities that take part in no relation are kept only when their name alone is this sure.
@@ -36,6 +36,9 @@ STANDALONE_CONFIDENCE = 0.8
 PATCH_SHARE = 0.5
 # A patch writing more article graphs than this uses the bulk loader.
 PATCH_BULK = 200
+# A patch changing at most this many article graphs compares their quads before and after (in memory) to find
+# the entities it touches, whose neighbor-chain links the build derives again; more, and it derives them all.
+DIFF_GRAPHS = 2000
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,8 @@ def write_store(out: Path, p: Plan, quads_of, items: set,
 
     ``quads_of(graphs)`` yields the quads of those article graphs.  Returns the
     store's directory and, for a patched copy, how many quads it holds (counted
-    from the changes: counting a big store takes a while) and what the patch
-    touched (:func:`kg.derive.touched_entities` of the graphs dropped and written).
+    from the changes: counting a big store takes a while) and, for a patch of at
+    most :data:`DIFF_GRAPHS` graphs, what it touched (:func:`kg.derive.touched_entities`).
     """
     if not p.patch:
         quads = _chain(quads_of(list(p.groups)), (q for i in items for q in item_quads(i)))
@@ -213,13 +216,13 @@ def write_store(out: Path, p: Plan, quads_of, items: set,
     try:
         store = ox.Store(str(path))
         triples = previous.triples
-        ends, moved = touched_entities(store, p.drop)
+        before = graph_quads(store, p.drop) if len(p.drop) + len(p.write) <= DIFF_GRAPHS else None
         for graph in p.drop:
             triples -= _count(store, graph)
             store.remove_graph(ox.NamedNode(graph))
         add_quads(store, quads_of(p.write), bulk=len(p.write) > PATCH_BULK)
         triples += sum(_count(store, graph) for graph in p.write)
-        new_ends, new_moved = touched_entities(store, p.write)
+        touched = touched_entities(before, graph_quads(store, p.write)) if before is not None else None
         for item in previous.items - items:
             quads = set(item_quads(item))
             triples -= len(quads)
@@ -234,7 +237,7 @@ def write_store(out: Path, p: Plan, quads_of, items: set,
         store = None  # noqa: F841  (release the database before deleting its files)
         discard(path, exc)
         raise
-    return path, triples, (ends | new_ends, moved | new_moved)
+    return path, triples, touched
 
 
 def _count(store: ox.Store, graph: str) -> int:

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.analysis.derived import derived_quads, derived_statements
-from kg.derive import clear_derived, touched_entities, update_derived, write_derived
+from kg.derive import clear_derived, graph_quads, touched_entities, update_derived, write_derived
 from kg.graph import to_networkx
 from kg.pipeline import BuildSettings, build
 from kg.store import open_store
@@ -89,8 +89,8 @@ def test_update_after_removing_and_restoring_an_article_graph(corpus_store):
     full = derived(corpus_store)
     graph = max((g.value for g in corpus_store.named_graphs() if "/graph/article/" in g.value),
                 key=lambda g: sum(1 for _ in corpus_store.quads_for_pattern(None, N(str(KG.locatedIn)), None, N(g))))
-    saved = list(corpus_store.quads_for_pattern(None, None, None, N(graph)))
-    ends, moved = touched_entities(corpus_store, [graph])
+    saved = graph_quads(corpus_store, [graph])
+    ends, moved = touched_entities(saved, set())
     assert ends and all(q.subject.value in ends or q.object.value in ends
                         for q in saved if q.predicate.value == str(KG.locatedIn))
     corpus_store.remove_graph(N(graph))
@@ -110,10 +110,11 @@ def test_moving_a_park_redoes_the_links_placed_under_it():
     store.bulk_extend(entity_quads([zone]))
     store.bulk_extend(relation_quads(rel(YI, "locatedIn", zone, "a2"), A2, YI, zone))
     assert write_derived(store) == 0  # 甲 in the park, 乙 in the zone: not together yet
+    before = graph_quads(store, [article_graph("a2")])
     moving = rel(PARK, "belongsTo", zone, "a2", start=15, end=28)
     store.bulk_extend(relation_quads(moving, A2, PARK, zone))
-    ends, moved = touched_entities(store, [article_graph("a2")])
-    assert moved == {P} and ends == {Y, P, entity_iri("Zone", "西湖高新区")}
+    ends, moved = touched_entities(before, graph_quads(store, [article_graph("a2")]))
+    assert moved == {P} and ends == {P, entity_iri("Zone", "西湖高新区")}  # 乙's placement did not change
     change = update_derived(store, set(), moved)  # 甲, placed under the park, is found from it
     assert (change.removed, change.written) == (0, 7 + 4)  # 4 premises: supplies, 2 steps for 甲, 1 for 乙
     updated = derived(store)
@@ -121,7 +122,15 @@ def test_moving_a_park_redoes_the_links_placed_under_it():
 
 
 def test_touched_entities_of_no_graph_is_empty():
-    assert touched_entities(ox.Store(), []) == (set(), set())
+    assert touched_entities(set(), set()) == (set(), set())
+
+
+def test_a_changed_assertion_touches_its_ends_and_an_unchanged_one_nothing():
+    store = make_store(rel(JIA, "supplies", YI, confidence=0.9))
+    before = graph_quads(store, [article_graph("a1")])
+    assert touched_entities(before, set(before)) == (set(), set())
+    other = make_store(rel(JIA, "supplies", YI, confidence=0.6))  # the same sentence, another confidence
+    assert touched_entities(before, graph_quads(other, [article_graph("a1")])) == ({J, Y}, set())
 
 
 def test_derived_parts_share_the_prefix():
