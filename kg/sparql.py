@@ -4,8 +4,8 @@ Both sources answer through the same interface, ``source.query(text,
 use_default_graph_as_union=..., substitutions=...)``: a :class:`pyoxigraph.Store`
 runs it in process; an :class:`Endpoint` sends it with the SPARQL 1.1 Protocol.
 Parameters are bound with a ``VALUES`` clause of escaped RDF terms at the start
-of the WHERE group (or pyoxigraph's substitution, on request): a value is a
-term, never query text.
+of the WHERE group and of the subqueries joined with it (:mod:`kg.values`), or
+with pyoxigraph's substitution on request: a value is a term, never query text.
 
 >>> import pyoxigraph as ox
 >>> s = ox.Store()
@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from .errors import KgError, QueryError
 from .store import PREFIXES
+from .values import inject_values, term_text  # noqa: F401 - part of this module's interface
 from .vocab import ID_NS
 
 TABLE, FORMATS = "table", ("table", "csv", "tsv", "json", "ttl", "nt")
@@ -80,10 +81,17 @@ class Result:
 
 
 def materialize(answer) -> Result:
-    """Read a pyoxigraph answer (solutions, boolean or triples) to the end."""
+    """Read a pyoxigraph answer (solutions, boolean or triples) to the end; unbound cells are None.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1")))
+    >>> r = materialize(s.query("SELECT ?o ?none ?s { ?s ?p ?o }"))
+    >>> r.variables, [None if t is None else t.value for t in r.rows[0]]
+    (('o', 'none', 's'), ['1', None, 'http://x/a'])
+    """
     if isinstance(answer, ox.QuerySolutions):
-        names = tuple(v.value for v in answer.variables)
-        return Result("select", names, tuple(tuple(sol[n] for n in names) for sol in answer))
+        names = tuple(v.value for v in answer.variables)  # a solution iterates its cells in this order
+        return Result("select", names, tuple(tuple(sol) for sol in answer))
     if isinstance(answer, (ox.QueryBoolean, bool)):
         return Result("ask", boolean=bool(answer))
     return Result("graph", triples=tuple(t.triple if isinstance(t, ox.Quad) else t for t in answer))
@@ -161,55 +169,6 @@ def _with_timeout(work, timeout: float):
     if "error" in box:
         raise box["error"]
     return box["value"]
-
-
-# ---------------------------------------------------------------- VALUES for endpoints
-
-_TOKENS = re.compile(r'''
-    (?P<skip>\#[^\n]*
-      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
-      | <[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<open>\{) | (?P<close>\})
-  | (?<![\w:?$])(?P<where>WHERE)(?![\w:])''', re.X | re.I)
-
-
-def _where_brace(query: str) -> int:
-    """Index of the ``{`` opening the outermost WHERE group of ``query``."""
-    depth, first, after_where = 0, None, False
-    for m in _TOKENS.finditer(query):
-        if m.group("skip"):
-            continue
-        if m.group("where") and depth == 0:
-            after_where = True
-        elif m.group("open"):
-            if depth == 0 and (after_where or first is None):
-                if after_where:
-                    return m.start()
-                first = m.start()
-            depth += 1
-        elif m.group("close"):
-            depth = max(depth - 1, 0)
-    if first is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return first
-
-
-def term_text(term) -> str:
-    """A term in SPARQL syntax (N-Triples escaping); blank nodes cannot be bound."""
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return str(term)
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
-
-
-def inject_values(query: str, bindings: Mapping) -> str:
-    """``query`` with one ``VALUES`` clause per binding at the start of its WHERE group."""
-    if not bindings:
-        return query
-    clauses = "".join(f" VALUES ?{getattr(k, 'value', k)} {{ {term_text(v)} }}"
-                      for k, v in bindings.items())
-    at = _where_brace(query) + 1
-    return query[:at] + clauses + query[at:]
 
 
 # ---------------------------------------------------------------- the endpoint

@@ -100,6 +100,14 @@ def test_cli_query_endpoint_prints_the_same_csv(pushed, server, corpus_build):
     assert remote.exit_code == 0 and remote.stdout == local.stdout and "龙口中宇机械有限公司" in remote.stdout
 
 
+@pytest.mark.parametrize("place", ["潍坊高新区", "潍坊高新区光电产业园"])
+def test_endpoint_binds_a_parameter_inside_subqueries_like_the_store(pushed, server, corpus_build, place):
+    """neighbor-chain binds ?within in its subqueries too (kg.values): same rows on both."""
+    q = named_query("neighbor-chain")
+    local = run_named(open_store(corpus_build), q, {"within": place})
+    assert local.rows and run_named(Endpoint(server["query"]), q, {"within": place}).rows == local.rows
+
+
 def test_hostile_parameter_on_the_endpoint_returns_nothing_and_changes_nothing(pushed, server):
     before = count(server["query"])
     out = runner.invoke(app, ["query", "search", "-p", 'text=x" } ; DROP ALL ; #', "-e", server["query"], "-f", "csv"])
