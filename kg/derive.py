@@ -34,9 +34,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .analysis.derived import derived_statements
-from .graph import statement_quads, to_networkx
+from .graph import _PRED_BY_IRI, _derived, statement_quads, to_networkx
 from .store import add_quads
-from .vocab import GRAPH_ENTITIES, KG, RDF, derived_graph, is_derived_graph
+from .vocab import GRAPH_ENTITIES, KG, RDF, derived_graph
 
 __all__ = ["write_derived", "update_derived", "clear_derived", "graph_quads", "touched_entities", "DerivedChange"]
 
@@ -104,7 +104,7 @@ def update_derived(store: ox.Store, touched: Iterable[str], moved: Iterable[str]
 def clear_derived(store: ox.Store) -> None:
     """Remove every part of the derived graph."""
     for g in list(store.named_graphs()):
-        if isinstance(g, ox.NamedNode) and is_derived_graph(g.value):
+        if _derived(g):
             store.remove_graph(g)
 
 
@@ -120,7 +120,6 @@ def touched_entities(before: set[ox.Quad], after: set[ox.Quad]) -> tuple[set[str
     or whose assertions changed; ``moved``: the subjects of such ``belongsTo`` triples.
     A changed article whose relations stayed the same touches nothing.
     """
-    from .graph import _PRED_BY_IRI
     stated: dict = {}  # assertion -> {rdf:subject, rdf:predicate, rdf:object}
     for q in before | after:
         if q.predicate in _ASSERTION_KEYS:
@@ -147,16 +146,12 @@ def _placed_under(store: ox.Store, places: set[str]) -> set[str]:
     while todo:
         place = _N(todo.pop())
         out.update(q.subject.value for q in store.quads_for_pattern(None, _LOCATED, place, None)
-                   if not _in_derived(q))
+                   if not _derived(q.graph_name))
         for q in store.quads_for_pattern(None, _BELONGS, place, None):
-            if q.subject.value not in seen and not _in_derived(q):
+            if q.subject.value not in seen and not _derived(q.graph_name):
                 seen.add(q.subject.value)
                 todo.append(q.subject.value)
     return out
-
-
-def _in_derived(q: ox.Quad) -> bool:
-    return isinstance(q.graph_name, ox.NamedNode) and is_derived_graph(q.graph_name.value)
 
 
 def _is_enterprise(store: ox.Store, node: str) -> bool:
@@ -168,8 +163,8 @@ def _link_quads(store: ox.Store, nodes: set[str]) -> list[ox.Quad]:
     pairs = set()
     for n in nodes:
         node = _N(n)
-        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(node, _LINK, None, None) if _in_derived(q))
-        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(None, _LINK, node, None) if _in_derived(q))
+        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(node, _LINK, None, None) if _derived(q.graph_name))
+        pairs.update((q.subject, q.object) for q in store.quads_for_pattern(None, _LINK, node, None) if _derived(q.graph_name))
     found = []
     for s, o in pairs:
         g = _N(derived_graph(s.value))

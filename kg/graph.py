@@ -196,7 +196,13 @@ def _canonical(s: str, p: str, o: str) -> tuple[str, str, str]:
 
 
 def _derived(graph) -> bool:
+    """Whether a quad's graph name is a part of the derived graph (whose facts are not read back)."""
     return isinstance(graph, ox.NamedNode) and is_derived_graph(graph.value)
+
+
+def _evidence_order(e: Evidence) -> tuple:
+    """Evidence sorted by article and position."""
+    return (e.article or "", e.start if e.start is not None else -1, e.assertion)
 
 
 def _direct_triples(store: ox.Store) -> Iterator[tuple[str, str, str]]:
@@ -237,7 +243,7 @@ def _evidence(store: ox.Store, ids: dict[str, str],
             out[_canonical(s, p, o)].append(ev)
     records.clear()
     for evs in out.values():
-        evs.sort(key=lambda e: (e.article or "", e.start if e.start is not None else -1, e.assertion))
+        evs.sort(key=_evidence_order)
     return out
 
 

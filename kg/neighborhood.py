@@ -30,8 +30,10 @@ from typing import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from .graph import (_ALT, _ASSERTION_FIELDS, _LABEL, _NUMBERS, _PRED_BY_IRI, _TYPE, Evidence, _add_edge, _canonical,
+                    _derived, _evidence_order, _local)
 from .model import PREDICATES, SYMMETRIC
-from .vocab import GRAPH_ENTITIES, KG, KG_NS, RDF, is_derived_graph
+from .vocab import GRAPH_ENTITIES, KG, KG_NS, RDF
 
 __all__ = ["read_around"]
 
@@ -47,7 +49,6 @@ def read_around(store: ox.Store, seeds: Iterable[str], fields: Iterable[str] | N
 
     ``fields``: the evidence fields to read, as for :func:`kg.graph.to_networkx`.
     """
-    from .graph import Evidence, _add_edge
     fields = frozenset(Evidence.FIELDS if fields is None else fields)
     triples = _seed_triples(store, set(seeds))
     reached = {n for s, _, o in triples for n in (s, o)} | set(seeds)
@@ -62,19 +63,14 @@ def read_around(store: ox.Store, seeds: Iterable[str], fields: Iterable[str] | N
     return G
 
 
-def _derived(q: ox.Quad) -> bool:
-    return isinstance(q.graph_name, ox.NamedNode) and is_derived_graph(q.graph_name.value)
-
-
 def _objects(store: ox.Store, s, p, o) -> Iterable[ox.Quad]:
     """Quads of a pattern outside the derived graph whose object is an IRI (relation triples)."""
     for q in store.quads_for_pattern(s, p, o, None):
-        if isinstance(q.object, ox.NamedNode) and not _derived(q):
+        if isinstance(q.object, ox.NamedNode) and not _derived(q.graph_name):
             yield q
 
 
 def _seed_triples(store: ox.Store, seeds: set[str]) -> set[tuple[str, str, str]]:
-    from .graph import _canonical
     out = set()
     for n in seeds:
         node = _N(n)
@@ -106,7 +102,6 @@ def _placement_triples(store: ox.Store, nodes: set[str]) -> set[tuple[str, str, 
 
 def _add_nodes(store: ox.Store, G: nx.MultiDiGraph, nodes: set[str]) -> None:
     """Type, label and aliases of ``nodes`` from the entities graph (as :func:`kg.graph.to_networkx`)."""
-    from .graph import _ALT, _LABEL, _TYPE, _local
     for n in sorted(nodes):
         node = _N(n)
         type_ = next((q.object.value[len(KG_NS):] for q in store.quads_for_pattern(node, _TYPE, None, _ENTITIES)
@@ -120,13 +115,12 @@ def _add_nodes(store: ox.Store, G: nx.MultiDiGraph, nodes: set[str]) -> None:
 def _evidence(store: ox.Store, triples: set[tuple[str, str, str]], fields: frozenset[str],
               articles: dict[str, str]) -> dict[tuple[str, str, str], list]:
     """(s, p, o) → its :class:`~kg.graph.Evidence`, sorted as :func:`kg.graph.to_networkx` sorts it."""
-    from .graph import _PRED_BY_IRI, _canonical
     subjects = {s for s, _, _ in triples} | {o for _, p, o in triples if p in SYMMETRIC}
     out: dict[tuple[str, str, str], list] = {}
     ids: dict[str, str] = {}
     for x in sorted(subjects):
         for q in store.quads_for_pattern(None, _SUBJECT, _N(x), None):
-            if _derived(q):
+            if _derived(q.graph_name):
                 continue
             a = q.subject
             p = next((_PRED_BY_IRI.get(t.object.value) for t in store.quads_for_pattern(a, _PREDICATE, None, None)),
@@ -138,12 +132,11 @@ def _evidence(store: ox.Store, triples: set[tuple[str, str, str]], fields: froze
             if key in triples:
                 out.setdefault(key, []).append(_record(store, a, fields, ids, articles))
     for evs in out.values():
-        evs.sort(key=lambda e: (e.article or "", e.start if e.start is not None else -1, e.assertion))
+        evs.sort(key=_evidence_order)
     return out
 
 
 def _record(store: ox.Store, a, fields: frozenset[str], ids: dict[str, str], articles: dict[str, str]):
-    from .graph import _ASSERTION_FIELDS, _LABEL, _NUMBERS, Evidence, _local
     values = {}
     for name in Evidence.FIELDS[1:]:
         if name not in fields:
