@@ -48,13 +48,43 @@ def read_sections(name: str) -> dict[str, list[str]]:
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first."""
+    """A regex alternation of ``words``, longest first.
+
+    >>> alternation(["高新区", "高新", "区"])
+    '高新区|高新|区'
+    """
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+def trie_alternation(words) -> str:
+    """The same language as :func:`alternation`, longest match first, as a prefix tree (fast for thousands of words).
+
+    >>> import re
+    >>> rx = re.compile(trie_alternation(["苏州", "苏州市", "宿迁"]))
+    >>> [m.group(0) for m in rx.finditer("苏州市和宿迁")]
+    ['苏州市', '宿迁']
+    """
+    tree: dict = {}
+    for w in set(words):
+        if w:
+            node = tree
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(tree)
 
 
 @dataclass(frozen=True)
 class Lexicon:
     regions: frozenset[str]
+    divisions: frozenset[str]
     org_prefixes: frozenset[str]
     org_suffix_type: dict[str, str]
     org_suffix_conf: dict[str, float]
@@ -88,10 +118,12 @@ def load_lexicon() -> Lexicon:
     bounds = read_sections("boundaries.txt")
     products = read_sections("product_heads.txt")
     regions = frozenset(read_words("regions.txt"))
+    divisions = frozenset(read_words("divisions.txt"))
     prefixes = frozenset(read_words("org_prefixes.txt"))
     titles = tuple(sorted(set(read_words("titles.txt")), key=len, reverse=True))
     lex = Lexicon(
         regions=regions,
+        divisions=divisions,
         org_prefixes=prefixes,
         org_suffix_type={r[0]: r[1] for r in org},
         org_suffix_conf={r[0]: float(r[2]) for r in org},
@@ -117,7 +149,10 @@ def load_lexicon() -> Lexicon:
     )
     lex.regex.update(
         suffix=re.compile(f"(?:{alternation(list(lex.org_suffix_type) + list(lex.place_suffix_type))})"),
-        anchor=re.compile(alternation(list(regions) + list(prefixes))),
+        anchor=re.compile(trie_alternation(list(regions) + list(prefixes))),
+        # every county-level division too: the left edge of zone names (颍上县|经济开发区), never of
+        # company names, where a county's short form is often a trade name's first characters (吉隆|达)
+        division=re.compile(trie_alternation(list(regions | divisions) + list(prefixes))),
         strong=re.compile(alternation(lex.strong_stops)),
         weak=re.compile(alternation(lex.weak_stops)),
         soft=re.compile(alternation(lex.soft_stops)),

@@ -46,7 +46,11 @@ def extract_chunk(articles: list[Article]) -> list[ArticleExtraction | tuple[str
     A failure is returned as ``(path, reason)`` rather than an ArticleError,
     which does not survive pickling.
     """
-    from .pipeline import extract_article
+    from .pipeline import extract_article, extract_articles
+    try:
+        return list(extract_articles(articles))
+    except RecursionError:
+        pass  # find the article at fault
     results: list[ArticleExtraction | tuple[str, str]] = []
     for article in articles:
         try:

@@ -105,7 +105,7 @@ def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
         i -= 1
     start = None
     while i > floor:
-        hit = [m for m in lex.regex["anchor"].finditer(text, max(floor, i - 5), i) if m.end() == i]
+        hit = [m for m in lex.regex["division"].finditer(text, max(floor, i - 6), i) if m.end() == i]
         if not hit:
             break
         i = min(h.start() for h in hit)
@@ -273,6 +273,8 @@ def _person_name_length(text: str, p: int, end: int, lex: Lexicon) -> int:
 def _industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
     text = a.text
     for m in lex.regex["industry"].finditer(text, s.start, s.end):
+        if len(m.group(0)) <= 2 and not _standalone(text, m.start(), m.end()):
+            continue  # a short sector word inside a longer name (蓝晶|生物|项目, 某某|能源|公司)
         end = m.end()
         for tail in ("产业集群", "产业"):
             if text.startswith(tail, end):
@@ -280,6 +282,19 @@ def _industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mentio
                 break
         mention = _mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
         yield replace(mention, name=m.group(0)) if end > m.end() else mention  # 磁悬浮产业集群 is 磁悬浮
+
+
+_SECTOR_HEAD = re.compile(r"产业(?!园|基地|新城)|行业|领域|集群|板块")
+_SECTOR_NEXT = re.compile(r"产业|行业|领域|集群|板块|等|、|和|及|与|[,。;:”)]")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A short word stands alone: a clause mark or a conjunction before it, and an industry head or one after."""
+    before = text[start - 1:start] if start else ","
+    if _SECTOR_HEAD.match(text, end):
+        return True
+    return bool(_SECTOR_NEXT.match(text, end)) and (before in "、,;:“(和及与" or not NAME_CHAR.match(before)
+                                                     or text[start - 2:start] in ("发展", "聚焦", "主攻", "围绕"))
 
 
 _QUOTED_INDUSTRY = re.compile(rf"“(?P<name>[{CJK}A-Za-z0-9]{{2,8}})”(?=产业(?!园|基地|集聚区))")

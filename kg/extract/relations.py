@@ -11,7 +11,7 @@ the place under discussion.  Planned or negotiated relations (计划, 拟, 洽�
 >>> from kg.pipeline import extract_article
 >>> a = Article.from_text("t", "苏州恒力机械有限公司就近为常州华宇汽车股份有限公司配套生产变速器壳体。")
 >>> [(r.subject, r.predicate, r.object) for r in extract_article(a).relations]
-[('苏州恒力机械有限公司', 'supplies', '常州华宇汽车股份有限公司')]
+[('苏州恒力机械有限公司', 'produces', '变速器壳体'), ('苏州恒力机械有限公司', 'supplies', '常州华宇汽车股份有限公司')]
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, load_lexicon, read_table
 from ..model import Article, Mention, Relation, Sentence
+from .industries import industry_relations
+from .products import produces_relations
 from .topic import topic_relations
 
 CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
@@ -123,7 +125,9 @@ def extract_relations(article: Article, sentences: Sequence[Sentence], mentions:
             key = r.key()
             if key[0] != key[2] and (key not in found or found[key].confidence < r.confidence):
                 found[key] = r
-    for r in _structural_relations(article, sentences, mentions, lex):
+    for r in [*_structural_relations(article, sentences, mentions, lex),
+              *produces_relations(article, sentences, mentions),
+              *industry_relations(article, sentences, mentions)]:
         found.setdefault(r.key(), r)
     for r in topic_relations(article, sentences, mentions, tuple(found.values()), lex):
         found.setdefault(r.key(), r)
@@ -189,7 +193,8 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     wanted = lo if name == "s" else hi
     if p.predicate == "hasIndustry":  # an unnamed subject of 主导产业 is the zone under discussion
         wanted = {"Zone"}
-    if p.predicate == "cooperatesWith" and name == "s":  # 加强与X合作: the organisation under discussion
+    if p.predicate in ("cooperatesWith", "supplies") and name == "s":
+        # 加强与X合作, 主要为X提供产品: the organisation under discussion
         return _previous_orgs(masked, before, context, [], 1)
     if not wanted & {"Zone", "Park"}:
         return []

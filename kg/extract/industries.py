@@ -1,0 +1,235 @@
+"""Industries named by their place in a sentence, and whose industries they are.
+
+Candidates: a phrase right before an industry head (新材料|产业, 集成电路|领域, 经编|行业), each item of a
+list before one (生物医药、新能源、新材料等|产业), and lexicon industries (``industries.txt``, from the
+national classifications) listed after a lead word (聚焦|A、B、C).  The phrase runs back to a clause
+mark and loses leading verbs and modifiers (重点发展|…, 传统|…).
+
+:func:`industry_relations` gives each such industry to the bodies the sentence ties it to:
+the enterprises listed with it (A、B等X企业, 以A、B为代表的X产业, X龙头企业A) and the zone or park
+the sentence is about (named in it, else the last one named in the preceding sentences).
+
+>>> from kg.model import Article
+>>> from kg.sentences import split_sentences
+>>> a = Article.from_text("t", "园区重点发展生物医药、新能源等产业。")
+>>> sorted({m.text for m in industry_mentions(a, split_sentences(a)[0])})
+['新能源', '生物医药']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
+from ..model import Article, Mention, Relation, Sentence
+from .names import CJK
+
+INDUSTRY_SCORE = 0.72  # above the bare lexicon match, which it wins over on the same span
+CONTEXT = 4  # sentences back to find the place a sentence is about
+_SEP = re.compile(r"、|以及|及|和|与|,")
+_ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,14}}")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    words = read_sections("industry_cues.txt")
+    return {
+        "head": re.compile(f"(?:{alternation(words['head'])})(?!园|基地|新城|区|城|小镇|大会|联盟|协会|基金|政策|规划|项目)"),
+        "lead": re.compile(f"(?:{alternation(words['lead'])})"),
+        "trim": re.compile(f"^(?:{alternation(words['trim'])})+"),
+        "not": frozenset(words["not"]),
+        "tail": re.compile(f"(?:{alternation(words['tail'])})$"),
+    }
+
+
+def industry_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = None) -> Iterator[Mention]:
+    """Industry candidates of one sentence (rules ``industry-head`` and ``industry-lead``)."""
+    lex = lex or load_lexicon()
+    text = article.text
+    cues = _cues()
+    for head in cues["head"].finditer(text, sentence.start, sentence.end):
+        yield from _list_before(article, sentence, head.start(), head.end(), head.group(0), lex)
+    for lead in cues["lead"].finditer(text, sentence.start, sentence.end):
+        end = _clause_end(text, lead.end(), sentence.end)
+        for start, stop in _items(text, lead.end(), end):
+            name = text[start:stop].rstrip("等")
+            if name in lex.industries:
+                yield Mention(article.id, start, start + len(name), "Industry", name, "industry-lead",
+                              INDUSTRY_SCORE, sentence.index)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    m = re.compile(r"[,;:。!?“”()]").search(text, start, end)
+    return m.start() if m else end
+
+
+def _clause_start(text: str, floor: int, end: int) -> int:
+    return max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:。!?“”()"])
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for sep in list(_SEP.finditer(text, start, end)) + [None]:
+        stop = sep.start() if sep else end
+        out.append((pos, stop))
+        if sep:
+            pos = sep.end()
+    return out
+
+
+def _list_before(article: Article, sentence: Sentence, head_start: int, head_end: int, head: str,
+                 lex: Lexicon) -> Iterator[Mention]:
+    text = article.text
+    start = _clause_start(text, sentence.start, head_start)
+    items = _items(text, start, head_start)
+    listed = len(items) > 1 and "等" in text[max(start, head_start - 6):head_start]
+    if listed:
+        spans = [(_trim(text, a, b), b) for a, b in items[:-1]]
+        a, b = items[-1]
+        spans.append((_trim(text, a, _before_count(text, a, b)), _before_count(text, a, b)))
+        kept = [(a, b) for a, b in spans if _good(text[a:b], lex, sure=True)]
+        named = sum(text[a:b] in lex.industries or bool(_cues()["tail"].search(text[a:b])) for a, b in kept)
+        spans = kept if 2 * named >= len(spans) else []  # a list of sectors, not of anything
+    else:
+        best = _best_phrase(text, start, _before_count(text, start, head_start), lex)
+        spans = [best] if best else []
+    for a, b in spans:
+        span_end = b + len(head) if (head in ("产业", "产业集群") and b == head_start) else b
+        yield Mention(article.id, a, span_end, "Industry", text[a:span_end], "industry-head", INDUSTRY_SCORE,
+                      sentence.index, text[a:b] if span_end != b else "")
+
+
+def _best_phrase(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The longest tail of ``text[start:end]`` that is a lexicon industry, else that looks like one."""
+    start = _trim(text, start, end)
+    if end - start < 2:
+        return None
+    tails = [a for a in range(start, end - 1)]
+    for a in tails:
+        if text[a:end] in lex.industries:
+            return a, end
+    for a in tails:
+        if end - a <= 8 and (a == start or not _NAME_CHAR.match(text[a - 1]) or _after_word(text, start, a, lex)) \
+                and _good(text[a:end], lex, sure=False):
+            return a, end
+    return None
+
+
+_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
+
+
+def _after_word(text: str, start: int, a: int, lex: Lexicon) -> bool:
+    """True when a function word or a trim word ends right before ``a`` (从|电子信息, 围绕|先进碳材料)."""
+    for n in (1, 2, 3, 4):
+        if a - n >= start:
+            word = text[a - n:a]
+            if lex.common_words.get(word) in _FUNCTION or _cues()["trim"].fullmatch(word) or word in "和与及、":
+                return True
+    return False
+
+
+def _before_count(text: str, a: int, b: int) -> int:
+    """Drop 等 and a count (5个百亿级, 四大) at the end of the last item."""
+    m = re.search(r"(?:等|为代表的|为主的|的)?(?:众多|诸多|多个|一批|[0-9一二三四五六七八九十两几多]+(?:个|大|项|条)?)?(?:百亿级|千亿级|百亿|千亿|新兴|优势|主导|重点|特色|支柱|细分|相关)?$",
+                  text[a:b])
+    return a + m.start() if m else b
+
+
+def _trim(text: str, a: int, b: int) -> int:
+    m = _cues()["trim"].match(text, a, b)
+    return m.end() if m and b - m.end() >= 2 else a
+
+
+def _good(name: str, lex: Lexicon, sure: bool) -> bool:
+    if not _ITEM.fullmatch(name) or name in _cues()["not"] or name[0].isdigit():
+        return False
+    if _cues()["trim"].match(name) and name not in lex.industries:
+        return False
+    if lex.regex["anchor"].fullmatch(name) or lex.regex["suffix"].search(name):
+        return False
+    if "的" in name or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
+        return False
+    if name not in lex.industries and any(lex.common_words.get(name[i:i + 2]) in _FUNCTION
+                                          for i in range(len(name) - 1)):
+        return False  # a verb or a function word inside: a clause, not a sector (为海口生物医药)
+    pos = lex.common_words.get(name)
+    if pos is not None and pos not in ("n", "nz", "vn", "l") and name not in lex.industries:
+        return False
+    return sure or name in lex.industries or (len(name) >= 3 and bool(_cues()["tail"].search(name)))
+
+
+_PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
+_FUNCTION = ("v", "vd", "vn", "p", "d", "c", "r", "m", "q", "f", "ad", "u")
+_SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕")
+
+
+def industry_relations(article: Article, sentences: Sequence[Sentence],
+                       mentions: Sequence[Mention]) -> Iterator[Relation]:
+    """hasIndustry from places and listed enterprises to the industries their sentence names.
+
+    The place is the nearest zone or park named before the industry in its sentence, else (when the
+    sentence has a cue such as 主导产业 or 聚焦) the last one named in the preceding sentences.
+    """
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for s in sentences:
+        here = by_sentence.get(s.index, [])
+        industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)]
+        if not industries:
+            continue
+        cue = bool(_SURE_CUE.search(article.text, s.start, s.end))
+        for ind in industries:
+            place = _place([m for m in here if m.end <= ind.start], by_sentence, s.index, cue)
+            if place is not None:
+                yield _relation(article, s, place, ind, 0.65)
+            for ent in _listed_with(article, here, ind):
+                yield _relation(article, s, ent, ind, 0.65)
+
+
+def _named_as_industry(text: str, m: Mention) -> bool:
+    """Found by its place in the sentence, or a lexicon industry followed by an industry head."""
+    return m.rule.startswith("industry-") or (m.rule == "lexicon" and (m.text != m.entity or
+                                                                     bool(_cues()["head"].match(text, m.end))))
+
+
+def _place(here: list[Mention], by_sentence: dict[int, list[Mention]], index: int, cue: bool) -> Mention | None:
+    places = [m for m in here if m.type in ("Zone", "Park")]
+    if places:
+        return places[-1]
+    if not cue:
+        return None
+    for i in range(index - 1, max(-1, index - CONTEXT - 1), -1):
+        earlier = [m for m in by_sentence.get(i, []) if m.type in ("Zone", "Park")]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+_WITH = re.compile(r"^(?:等|等一批|等一批|等多家|等\d+家|为代表的|为龙头的|为首的)?[^,。;]{0,6}$")
+
+
+def _listed_with(article: Article, here: list[Mention], ind: Mention) -> list[Mention]:
+    """Enterprises a sentence lists with an industry: A、B等X企业 | 以A、B为代表的X产业 | X龙头企业A."""
+    text = article.text
+    ents = [m for m in here if m.type == "Enterprise" and (m.score >= 0.8 or m.rule.startswith("list"))]
+    before = [e for e in ents if e.end <= ind.start and _WITH.match(text[e.end:ind.start].lstrip("、和及与"))
+              and ind.start - e.end <= 8]
+    out = []
+    if before:
+        last = before[-1]
+        out = [e for e in ents if e.end <= last.end and _in_list(text, e, last)]
+    after = text[ind.end:ind.end + 6]
+    if re.match(r"(?:产业|行业)?(?:龙头企业|领军企业|企业|龙头|厂商)", after):
+        out += [e for e in ents if ind.end < e.start <= ind.end + 8]
+    return out
+
+
+def _in_list(text: str, e: Mention, last: Mention) -> bool:
+    return e is last or (last.start - e.end < 40 and not re.search(r"[,;。:]", text[e.end:last.start]))
+
+
+def _relation(article: Article, s: Sentence, subject: Mention, ind: Mention, conf: float) -> Relation:
+    return Relation(subject.entity, "hasIndustry", ind.entity, article.id, s.start, s.end, "industry-context",
+                    conf, subject.type, "Industry")

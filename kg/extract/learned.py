@@ -1,0 +1,88 @@
+"""Candidate names from the learned recogniser (:mod:`kg.extract.ner`), typed by evidence.
+
+The model proposes a span and a coarse kind (company, org, location, person); the type kg gives it
+comes from the name itself first — a legal form or a zone/park/institution head decides — then from
+the kind.  A bare place name (a city, a county) is not an entity of the graph and is dropped.  These
+candidates score below the rules' exact ones, so :func:`kg.extract.mentions.choose_mentions` prefers a
+rule's span where both see a name, and :func:`kg.pipeline.extract_article` keeps a weak one only when
+a relation uses it.
+
+>>> from kg.model import Article
+>>> from kg.sentences import split_sentences
+>>> a = Article.from_text("t", "园区集聚了恒瑞精工、启明光电等企业。")
+>>> s = split_sentences(a)[0]
+>>> [(m.text, m.type) for m in learned_mentions(a, s, [(5, 9, "company"), (10, 14, "company")])]
+[('恒瑞精工', 'Enterprise'), ('启明光电', 'Enterprise')]
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Article, Mention, Sentence
+from .names import CJK
+
+# model kind -> (type, score) when the name itself has no telling head
+_KIND_TYPE = {"company": ("Enterprise", 0.75), "org": ("Enterprise", 0.6), "person": ("Person", 0.7)}
+_NAME = re.compile(rf"[{CJK}A-Za-z0-9·&()\-]+")
+_DEPARTMENT = re.compile(r"(?:局|办|办公室|委|委员会|管委会|党工委|政府|部|处|科|厅|街道|支部|协会|商会|联合会|学会)$")
+_FACILITY = re.compile(r"(?:工厂|厂区|新工厂|基地|生产基地|项目|车间|总部)$")
+_LEADING = re.compile(r"^(?:龙头企业|链主企业|重点企业|企业|公司|集团|客户|包括|如|像|以|由|与|和|及|被|向|为|在|将|把|对|是|到)")
+
+
+def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple[int, int, str]],
+                     lex: Lexicon | None = None) -> Iterator[Mention]:
+    """Mentions for the model's spans of one sentence (offsets relative to the sentence start)."""
+    lex = lex or load_lexicon()
+    text = article.text
+    for s, e, kind in spans:
+        start, end = sentence.start + s, sentence.start + e
+        lead = _LEADING.match(text, start, end)
+        if lead and end - lead.end() >= 2:
+            start = lead.end()
+        tail = _FACILITY.search(text, start, end)
+        if tail and tail.start() - start >= 2:
+            end = tail.start()  # 某某科技|工厂: the body, not its site
+        name = text[start:end]
+        typed = type_of(name, kind, lex)
+        if typed is None or not _NAME.fullmatch(name):
+            continue
+        type_, score = typed
+        yield Mention(article.id, start, end, type_, name, f"model:{kind}", score, sentence.index)
+
+
+def type_of(name: str, kind: str, lex: Lexicon) -> tuple[str, float] | None:
+    """The entity type and score of a model span (None: not a name kg keeps).
+
+    >>> lex = load_lexicon()
+    >>> [type_of(n, k, lex) for n, k in [("常州高新区", "location"), ("常州", "location"),
+    ...                                  ("华为", "company"), ("周明华", "person"), ("发展", "person")]]
+    [('Zone', 0.8), None, ('Enterprise', 0.75), ('Person', 0.7), None]
+    """
+    if kind not in ("company", "org", "location", "person") or len(name) < 2:
+        return None
+    heads = [m for m in lex.regex["suffix"].finditer(name) if m.start() > 0]
+    if kind != "person" and heads and heads[-1].end() != len(name):
+        return None  # a body's department or a place's office (某高新区党工委): the rules find the body
+    if kind != "person" and _DEPARTMENT.search(name):
+        return None
+    head = heads[-1] if heads else None
+    if head and kind != "person":
+        suffix = head.group(0)
+        if suffix in lex.org_suffix_type or (kind in ("location", "org") and lex.place_suffix_type[suffix] == "Park") \
+                or lex.place_suffix_conf[suffix] < 0.85:
+            return None  # a legal form, an institution's or a place's head: the rules find those names exactly
+        type_ = lex.org_suffix_type.get(suffix) or lex.place_suffix_type[suffix]
+        conf = lex.org_suffix_conf.get(suffix) or lex.place_suffix_conf[suffix]
+        return type_, round(min(conf, 0.8), 2)
+    if kind == "person":
+        if not (2 <= len(name) <= 4 and (name[:1] in lex.surnames or name[:2] in lex.surnames)):
+            return None
+        if name in lex.common_words or lex.regex["anchor"].fullmatch(name):
+            return None
+    if kind == "location" or name in lex.regions or name in lex.divisions or lex.regex["anchor"].fullmatch(name):
+        return None
+    if kind != "person" and (name in lex.industries or lex.common_words.get(name, "nz") not in ("nz", "nt", "nr", "ns")):
+        return None
+    return _KIND_TYPE.get(kind)

@@ -1,0 +1,138 @@
+"""Products named after a production cue (主要生产A、B和C, A供应商, 年产…A) and who makes them.
+
+A product phrase is the run of name characters after a cue word, up to a stop word (的研发, 等产品 …),
+split at 、和及与; or the run before a head (磷酸铁锂动力电池|供应商).  An item is kept when it is
+2–16 characters long and holds no verb or description word.  :func:`produces_relations` gives each
+such product to the organisation that the clause is about: the nearest organisation before the cue
+in the sentence that is not a recipient (为/向/给 X), else the last one of the preceding sentences.
+
+>>> from kg.model import Article
+>>> from kg.sentences import split_sentences
+>>> a = Article.from_text("t", "该公司主要生产汽车线束、车载显示屏等产品。")
+>>> [m.text for m in product_mentions(a, split_sentences(a)[0])]
+['汽车线束', '车载显示屏']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
+from ..model import Article, Mention, Relation, Sentence
+from .names import CJK
+
+_ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
+_PHRASE_CHARS = rf"[{CJK}A-Za-z0-9()\-·+]"
+PRODUCT_SCORE = 0.75
+_WORD_TAIL = re.compile(r"[业商者线厂于过中性力化区间端方面能员人工上下时期后前]|成本|投入|投资|计划|经验|环节|团队|人员|任务|单位|机构|平台|体系|实力|领域|流程|进度|旺季")
+RECIPIENT = re.compile(r"(?:为|向|给|替|帮)$")
+CONTEXT = 3  # sentences back to find the organisation a product sentence is about
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    words = read_sections("product_cues.txt")
+    return {
+        "before": re.compile(f"(?:{alternation(words['before'])})(?:了|出|的)?(?P<phrase>{_PHRASE_CHARS}(?:{_PHRASE_CHARS}|、)*)"),
+        "after": re.compile(f"(?:{alternation(words['after'])})"),
+        "stop": re.compile(alternation(words["stop"])),
+        "bad": re.compile(alternation(words["bad"])),
+    }
+
+
+def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = None) -> Iterator[Mention]:
+    """Product candidates after a production cue (rule ``product-cue``)."""
+    lex = lex or load_lexicon()
+    cues = _cues()
+    text = article.text
+    for m in cues["before"].finditer(text, sentence.start, sentence.end):
+        start, end = m.span("phrase")
+        if _WORD_TAIL.match(text, start) or cues["stop"].match(text, start) or cues["bad"].match(text, start):
+            continue  # the cue is the head of a longer word (研发|中心, 生产|车间, 制造|业)
+        stop = cues["stop"].search(text, start + 2, end)
+        if stop:
+            if stop.group(0) in ("领域", "行业", "产业"):
+                continue  # fields of work (主要从事A、B等领域), not goods
+            end = stop.start()
+        yield from _items(article, sentence, start, end, lex)
+    for m in cues["after"].finditer(text, sentence.start, sentence.end):
+        start = _phrase_start(text, sentence.start, m.start())
+        if start is not None and (m.group(0) not in ("产品", "业务", "项目") or _after_maker(text, sentence.start, start)):
+            yield from _items(article, sentence, start, m.start(), lex, last_only=True)
+
+
+_DEGREE = re.compile(r"(?:最大|第[一二三四五六七八九十\d]+大|领先|知名|重要|主要|核心|龙头|专业|优质|合格|唯一|首家|最早|领军)(?:的)?$")
+
+
+def _phrase_start(text: str, floor: int, end: int) -> int | None:
+    """Left edge of the product phrase before a head (…第三大|高压共轨喷油器|供应商)."""
+    i = end
+    while i > floor and re.match(_PHRASE_CHARS, text[i - 1]):
+        i -= 1
+    cut = [m.end() for m in re.finditer(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|亚洲|行业|生产|制造|研发|从事", text[i:end])]
+    start = i + max(cut) if cut else i
+    return start if end - start >= 2 else None
+
+
+def _after_maker(text: str, floor: int, start: int) -> bool:
+    """产品/业务/项目 name a product only right after an organisation's word (…公司|汽车线束|项目)."""
+    return bool(re.search(r"(?:公司|集团|企业|有限公司)$", text[max(floor, start - 6):start]))
+
+
+def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexicon,
+           last_only: bool = False) -> Iterator[Mention]:
+    text = article.text
+    pos = start
+    bounds = [(m.start(), m.end()) for m in _ITEM_SEP.finditer(text, start, end)] + [(end, end)]
+    if last_only:
+        pos, bounds = (bounds[-2][1] if len(bounds) > 1 else start), bounds[-1:]
+    for sep_start, sep_end in bounds:
+        item_start, item_end = pos, sep_start
+        pos = sep_end
+        while item_end > item_start and text[item_end - 1] in "等类":
+            item_end -= 1
+        item = text[item_start:item_end]
+        if _good_item(item, lex):
+            yield Mention(article.id, item_start, item_end, "Product", item, "product-cue", PRODUCT_SCORE,
+                          sentence.index)
+
+
+def _good_item(item: str, lex: Lexicon) -> bool:
+    if not 2 <= len(item) <= 16 or item[0].isdigit() or item.count("(") != item.count(")"):
+        return False
+    if _cues()["bad"].search(item) or lex.regex["suffix"].search(item) or lex.regex["anchor"].fullmatch(item):
+        return False
+    if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz"):
+        return False
+    if lex.common_words.get(item[:2]) in ("v", "vd", "d", "a", "ad", "p", "c", "r") and item not in lex.common_words:
+        return False  # opens with a verb or an adverb: a clause (成功促成…)
+    if lex.common_words.get(item[-4:]) in ("i", "l") and len(item) > 4:
+        return False  # ends in an idiom: a clause (…捉襟见肘)
+    if lex.common_words.get(item[-2:]) in ("v", "vd", "vn", "d", "a", "ad", "i", "l") or item in lex.industries:
+        return False  # ends in a verb or an adverb: a clause, not a good (设备有序运转)
+    return not re.search(r"[0-9]+(?:万|亿|千|百)?(?:吨|台|套|件|只|辆|个|条|元)", item)
+
+
+def produces_relations(article: Article, sentences: Sequence[Sentence],
+                       mentions: Sequence[Mention]) -> Iterator[Relation]:
+    """``produces`` for each cue-found product: made by the organisation its clause is about."""
+    orgs = [m for m in mentions if m.type in ("Enterprise", "Institution")]
+    for p in mentions:
+        if p.rule != "product-cue":
+            continue
+        maker = _maker(article, p, orgs)
+        if maker is not None:
+            s = sentences[p.sentence]
+            yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, "product-cue",
+                           0.75 if maker.sentence == p.sentence else 0.7, maker.type, "Product")
+
+
+def _maker(article: Article, product: Mention, orgs: list[Mention]) -> Mention | None:
+    text = article.text
+    here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
+            and not RECIPIENT.search(text, max(0, o.start - 2), o.start)]
+    if here:
+        return here[-1]
+    before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence]
+    return before[-1] if before else None
