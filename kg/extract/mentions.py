@@ -171,7 +171,7 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if start > 1 and text[start - 1] in "及和与" and NAME_CHAR.match(text[start - 2]) \
             and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1):
         return False  # the cut of a longer name (…天线及电子装备产业基地)
-    if body in lex.common_words or "级" in body:
+    if body in lex.common_words or "级" in body or "简称" in body:
         return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and _QUANTIFIED.search(text[max(0, start - 1):start]):
         return False
@@ -183,7 +183,39 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
             core = core[len(suffix):]
     if not core and core != body and any(text.startswith(x, end) for x in lex.named_park_suffixes):
         return True  # 成都高新区软件园
+    if core == body and _generic_place_body(body, lex) and not _listed_or_after_place(text, start, end, lex):
+        return False  # a description, not a name (智能制造产业基地, 千亿园区, 全国首个…产业园)
     return len(core) >= 2 and not re.match(r"^[0-9一二三四五六七八九十]", core)
+
+
+def _listed_or_after_place(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A park named after the place before it (某高新区|区块链产业园) or listed among names (…、X产业园、…)."""
+    if start and text[start - 1] == "、":
+        return True
+    return any(m.end() == start for m in lex.regex["suffix"].finditer(text, max(0, start - 8), start)
+               if m.group(0) in lex.place_suffix_type)
+
+
+_PLACE_MODIFIERS = re.compile(r"产业|制造|生产|示范|特色|专业化?|首个|首批|首家|全国|全省|全市|国内|省内|千亿|百亿|万亿|"
+                              r"数智|现代化|现代|高端|先进|新型|综合|配套|核心|重点|国家级|省级|绿色|循环|智慧|创新|"
+                              r"科技|高新|新兴|战略性|零部件|加工|基础|专业|大型|一流|标志性")
+
+
+def _generic_place_body(body: str, lex: Lexicon) -> bool:
+    """A description of a park, not its name: it opens with a ranking or a size (全国首个…, 千亿…,
+    现代化…), or nothing but a common word or a verb is left once industry words and modifiers go.
+    A sector alone before the head is a name (区块链产业园, 数字信创产业园区)."""
+    if _DESCRIPTIVE.match(body):
+        return True
+    stripped = lex.regex["industry"].sub("", body)
+    rest = _PLACE_MODIFIERS.sub("", stripped)
+    if not rest:
+        return stripped == body  # only modifiers (产业基地, 科技创新园区), no sector
+    return rest in lex.common_words or lex.common_words.get(rest[:2]) in ("v", "d", "p", "m")
+
+
+_DESCRIPTIVE = re.compile(r"首个|首批|首家|全国|全省|全市|国内|省内|千亿|百亿|万亿|数智|现代化|先进|标志性|一流|大型|"
+                          r"重点|核心|新型|这个|该|本|其|各|多个|两个|南北|东西")
 
 
 def _split_place_prefix(a: Article, s: Sentence, start: int, end: int, type_: str, conf: float,

@@ -24,7 +24,7 @@ from ..lexicon import Lexicon, load_lexicon, read_table
 from ..model import Article, Mention, Relation, Sentence
 from .industries import industry_relations
 from .products import produces_relations
-from .topic import topic_relations
+from .topic import list_placement, topic_relations
 
 CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
         "Person": "\ue005", "Product": "\ue006", "Industry": "\ue007"}
@@ -130,6 +130,8 @@ def extract_relations(article: Article, sentences: Sequence[Sentence], mentions:
               *industry_relations(article, sentences, mentions)]:
         found.setdefault(r.key(), r)
     for r in topic_relations(article, sentences, mentions, tuple(found.values()), lex):
+        found.setdefault(r.key(), r)
+    for r in list_placement(article, sentences, mentions, tuple(found.values()), lex):
         found.setdefault(r.key(), r)
     return tuple(sorted(found.values(), key=lambda r: (r.start, r.predicate, r.subject, r.object)))
 

@@ -16,6 +16,7 @@ starts with another city or a country.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Sequence
 
 from ..lexicon import Lexicon
@@ -46,6 +47,75 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
                 placed_orgs.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "locatedIn", zone, PLACEMENT_CONFIDENCE)
+
+
+LIST_CONFIDENCE = 0.6
+_JOIN = re.compile(r"^(?:、|和|及|与|以及|,)$")
+
+
+def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                   found: Iterable[Relation], lex: Lexicon, window: int = 4) -> Iterator[Relation]:
+    """locatedIn for each enterprise of a list (A、B、C等一批企业) in a sentence that gathers them in a place.
+
+    The place is the nearest zone or park before the list in its sentence, else the first after it,
+    else the last one named in the ``window`` sentences before; a sentence that makes the list
+    customers, partners or a signing (客户, 合作, 签约 …) places nobody.
+    """
+    placed = {r.subject for r in found if r.predicate == "locatedIn"}
+    cues = lex.topic_cues
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    text = article.text
+    for s in sentences:
+        here = by_sentence.get(s.index, [])
+        for group in _enterprise_lists(text, here):
+            clause = text[clause_start(text, s.start, group[0].start, ";:。"):group[-1].end + 12]
+            if not any(w in clause for w in cues.get("gather", ())) or \
+                    any(w in clause for w in cues.get("list_outside", ())):
+                continue
+            place = _list_place(here, group, by_sentence, s.index, window)
+            if place is None:
+                continue
+            for m in group:
+                if m.entity not in placed and _same_region(m.entity, place.entity, lex, allow_province=True):
+                    placed.add(m.entity)
+                    yield Relation(m.entity, "locatedIn", place.entity, article.id, s.start, s.end,
+                                   "list-place", LIST_CONFIDENCE, m.type, place.type)
+
+
+def _enterprise_lists(text: str, here: list[Mention]) -> Iterator[list[Mention]]:
+    """Runs of two or more enterprises joined only by 、和及与 (maximal)."""
+    run: list[Mention] = []
+    for m in here:
+        if m.type != "Enterprise":
+            if len(run) >= 2:
+                yield run
+            run = []
+            continue
+        if run and not _JOIN.match(text[run[-1].end:m.start]):
+            if len(run) >= 2:
+                yield run
+            run = []
+        run.append(m)
+    if len(run) >= 2:
+        yield run
+
+
+def _list_place(here: list[Mention], group: list[Mention], by_sentence: dict[int, list[Mention]],
+                index: int, window: int) -> Mention | None:
+    places = [m for m in here if m.type in ("Zone", "Park")]
+    before = [m for m in places if m.end <= group[0].start]
+    if before:
+        return before[-1]
+    after = [m for m in places if m.start >= group[-1].end]
+    if after:
+        return after[0]
+    for i in range(index - 1, max(-1, index - window - 1), -1):
+        earlier = [m for m in by_sentence.get(i, []) if m.type in ("Zone", "Park")]
+        if earlier:
+            return earlier[-1]
+    return None
 
 
 def _zone_of(m: Mention, zones: list[Mention], window: int) -> Mention | None:
