@@ -27,7 +27,7 @@ from .names import CJK
 
 INDUSTRY_SCORE = 0.72  # above the bare lexicon match, which it wins over on the same span
 CONTEXT = 4  # sentences back to find the place a sentence is about
-_SEP = re.compile(r"、|以及|及|和|与|,")
+_SEP = re.compile(r"、|,")  # 和/及/与 join words inside a sector's name too (微电子与集成电路): not split
 _ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,14}}")
 
 
@@ -83,7 +83,7 @@ def _list_before(article: Article, sentence: Sentence, head_start: int, head_end
     text = article.text
     start = _clause_start(text, sentence.start, head_start)
     items = _items(text, start, head_start)
-    listed = len(items) > 1 and "等" in text[max(start, head_start - 6):head_start]
+    listed = len(items) > 1
     if listed:
         spans = [(_trim(text, a, b), b) for a, b in items[:-1]]
         a, b = items[-1]
@@ -131,7 +131,7 @@ def _after_word(text: str, start: int, a: int, lex: Lexicon) -> bool:
 
 def _before_count(text: str, a: int, b: int) -> int:
     """Drop 等 and a count (5个百亿级, 四大) at the end of the last item."""
-    m = re.search(r"(?:等|为代表的|为主的|的)?(?:众多|诸多|多个|一批|[0-9一二三四五六七八九十两几多]+(?:个|大|项|条)?)?(?:百亿级|千亿级|百亿|千亿|新兴|优势|主导|重点|特色|支柱|细分|相关)?$",
+    m = re.search(r"(?:等|为代表的|为主的|的)?(?:众多|诸多|多个|一批|[0-9一二三四五六七八九十两几多]+(?:个|大|项|条)?)?(?:百亿级|千亿级|百亿|千亿|新兴|优势|主导|重点|特色|支柱|细分|相关|关键|重要|未来|前沿|核心)?$",
                   text[a:b])
     return a + m.start() if m else b
 
@@ -150,17 +150,25 @@ def _good(name: str, lex: Lexicon, sure: bool) -> bool:
         return False
     if "的" in name or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
         return False
-    if name not in lex.industries and any(lex.common_words.get(name[i:i + 2]) in _FUNCTION
-                                          for i in range(len(name) - 1)):
-        return False  # a verb or a function word inside: a clause, not a sector (为海口生物医药)
+    if name not in lex.industries and (_opens_with_verb(name, lex) or any(
+            lex.common_words.get(name[i:i + 2]) in _FUNCTION for i in range(len(name) - 1))):
+        return False  # opens with a verb, or a function word inside: a clause, not a sector (为海口生物医药)
     pos = lex.common_words.get(name)
     if pos is not None and pos not in ("n", "nz", "vn", "l") and name not in lex.industries:
         return False
     return sure or name in lex.industries or (len(name) >= 3 and bool(_cues()["tail"].search(name)))
 
 
+def _opens_with_verb(name: str, lex: Lexicon) -> bool:
+    """计算|… opens with a verb unless a longer noun starts there (计算机)."""
+    if any(lex.common_words.get(name[:n]) in ("n", "nz", "vn") for n in (4, 3)):
+        return False
+    return lex.common_words.get(name[:2]) in _VERB
+
+
 _PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
-_FUNCTION = ("v", "vd", "vn", "p", "d", "c", "r", "m", "q", "f", "ad", "u")
+_FUNCTION = ("p", "d", "c", "r", "m", "q", "f", "ad", "u")
+_VERB = ("v", "vd") + _FUNCTION
 _SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕")
 
 
@@ -181,11 +189,23 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
             continue
         cue = bool(_SURE_CUE.search(article.text, s.start, s.end))
         for ind in industries:
-            place = _place([m for m in here if m.end <= ind.start], by_sentence, s.index, cue)
+            place = _place([m for m in here if m.end <= ind.start], by_sentence, s.index, cue) \
+                or _place_led(article.text, ind, here)
             if place is not None:
                 yield _relation(article, s, place, ind, 0.65)
             for ent in _listed_with(article, here, ind):
                 yield _relation(article, s, ent, ind, 0.65)
+
+
+_LED = re.compile(r"(?:产业|行业)?(?:为主导|为主|为特色|为支柱|为核心|为重点|为首位产业)的?$")
+
+
+def _place_led(text: str, ind: Mention, here: list[Mention]) -> Mention | None:
+    """以X产业为主导的某园区: the place right after the industry that leads it."""
+    after = [m for m in here if m.type in ("Zone", "Park") and m.start >= ind.end and m.start - ind.end <= 10]
+    if after and _LED.search(text, ind.end, after[0].start):
+        return after[0]
+    return None
 
 
 def _named_as_industry(text: str, m: Mention) -> bool:
