@@ -22,11 +22,13 @@ from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
 from ..model import Article, Mention, Relation, Sentence
 from .names import CJK
 
+_CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
 _ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
 _PHRASE_CHARS = rf"[{CJK}A-Za-z0-9()\-·+]"
 PRODUCT_SCORE = 0.75
 _WORD_TAIL = re.compile(r"[业商者线厂于过中性力化区间端方面能员人工上下时期后前]|成本|投入|投资|计划|经验|环节|团队|人员|任务|单位|机构|平台|体系|实力|领域|流程|进度|旺季")
-RECIPIENT = re.compile(r"(?:为|向|给|替|帮)$")
+RECIPIENT = re.compile(r"(?:为|向|给|替|帮|依托|依靠|与|和|同|跟|联合|携手|及|、)$")  # not the maker: a customer, a partner
+_PRONOUN_START = re.compile(r"^(?:该公司|该企业|该集团|公司|企业|集团|其|它|他们|我们)")
 CONTEXT = 3  # sentences back to find the organisation a product sentence is about
 
 
@@ -34,7 +36,8 @@ CONTEXT = 3  # sentences back to find the organisation a product sentence is abo
 def _cues() -> dict[str, re.Pattern]:
     words = read_sections("product_cues.txt")
     return {
-        "before": re.compile(f"(?:{alternation(words['before'])})(?:了|出|的)?(?P<phrase>{_PHRASE_CHARS}(?:{_PHRASE_CHARS}|、)*)"),
+        "before": re.compile(f"(?:{alternation(words['before'])})(?:(?:、|和|及|与)?(?:{_CHAINED}))*(?:了|出|的)?"
+                             f"(?P<phrase>{_PHRASE_CHARS}(?:{_PHRASE_CHARS}|、)*)"),
         "after": re.compile(f"(?:{alternation(words['after'])})"),
         "stop": re.compile(alternation(words["stop"])),
         "bad": re.compile(alternation(words["bad"])),
@@ -58,7 +61,7 @@ def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None =
         yield from _items(article, sentence, start, end, lex)
     for m in cues["after"].finditer(text, sentence.start, sentence.end):
         start = _phrase_start(text, sentence.start, m.start())
-        if start is not None and (m.group(0) not in ("产品", "业务", "项目") or _after_maker(text, sentence.start, start)):
+        if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start)):
             yield from _items(article, sentence, start, m.start(), lex, last_only=True)
 
 
@@ -75,9 +78,12 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
     return start if end - start >= 2 else None
 
 
+_MAKER_ONLY = ("产品", "业务", "项目", "生产项目", "生产线", "生产基地", "基地项目")
+
+
 def _after_maker(text: str, floor: int, start: int) -> bool:
-    """产品/业务/项目 name a product only right after an organisation's word (…公司|汽车线束|项目)."""
-    return bool(re.search(r"(?:公司|集团|企业|有限公司)$", text[max(floor, start - 6):start]))
+    """产品/项目/生产线 name a product only right after an organisation's name (某某有限公司|汽车线束|项目)."""
+    return bool(re.search(r"(?:公司|集团|企业|有限公司|股份|科技|实业)$", text[max(floor, start - 6):start]))
 
 
 def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexicon,
@@ -121,18 +127,18 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
     for p in mentions:
         if p.rule != "product-cue":
             continue
-        maker = _maker(article, p, orgs)
+        s = sentences[p.sentence]
+        maker = _maker(article, p, orgs, s)
         if maker is not None:
-            s = sentences[p.sentence]
             yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, "product-cue",
                            0.75 if maker.sentence == p.sentence else 0.7, maker.type, "Product")
 
 
-def _maker(article: Article, product: Mention, orgs: list[Mention]) -> Mention | None:
+def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Sentence) -> Mention | None:
     text = article.text
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
             and not RECIPIENT.search(text, max(0, o.start - 2), o.start)]
-    if here:
+    if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return here[-1]
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence]
     return before[-1] if before else None
