@@ -26,6 +26,7 @@ from .names import CJK
 # model kind -> (type, score) when the name itself has no telling head
 _KIND_TYPE = {"company": ("Enterprise", 0.75), "org": ("Enterprise", 0.6), "person": ("Person", 0.7)}
 _NAME = re.compile(rf"[{CJK}A-Za-z0-9·&()\-]+")
+_GENERIC = re.compile(r"(?:公司|集团|企业|该公司|本公司|母公司|子公司|分公司|总公司|这家公司|一家公司)")
 _DEPARTMENT = re.compile(r"(?:局|办|办公室|委|委员会|管委会|党工委|政府|部|处|科|厅|街道|支部|协会|商会|联合会|学会)$")
 _FACILITY = re.compile(r"(?:工厂|厂区|新工厂|基地|生产基地|项目|车间|总部)$")
 _LEADING = re.compile(r"^(?:龙头企业|链主企业|重点企业|企业|公司|集团|客户|包括|如|像|以|由|与|和|及|被|向|为|在|将|把|对|是|到)")
@@ -41,10 +42,17 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
         lead = _LEADING.match(text, start, end)
         if lead and end - lead.end() >= 2:
             start = lead.end()
+        while end - start > 3 and lex.common_words.get(text[start:start + 2]) in ("v", "vd", "d", "p", "ad") \
+                and not lex.regex["anchor"].match(text, start):
+            start += 2  # a verb the model took in (发往|某某集团, 参观了|…)
+            if text[start:start + 1] in "了至到往给":
+                start += 1
         tail = _FACILITY.search(text, start, end)
         if tail and tail.start() - start >= 2:
             end = tail.start()  # 某某科技|工厂: the body, not its site
         name = text[start:end]
+        if _GENERIC.fullmatch(name):
+            continue
         typed = type_of(name, kind, lex)
         if typed is None or not _NAME.fullmatch(name):
             continue

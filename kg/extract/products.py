@@ -22,11 +22,12 @@ from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
 from ..model import Article, Mention, Relation, Sentence
 from .names import CJK
 
+_QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
 _CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
 _ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
 _PHRASE_CHARS = rf"[{CJK}A-Za-z0-9()\-·+]"
 PRODUCT_SCORE = 0.75
-_WORD_TAIL = re.compile(r"[业商者线厂于过中性力化区间端方面能员人工上下时期后前]|成本|投入|投资|计划|经验|环节|团队|人员|任务|单位|机构|平台|体系|实力|领域|流程|进度|旺季")
+_WORD_TAIL = re.compile(r"[业商者线厂于过中性力化区间端方面能员人工上下时期后前值量]|成本|投入|投资|计划|经验|环节|团队|人员|任务|单位|机构|平台|体系|实力|领域|流程|进度|旺季")
 RECIPIENT = re.compile(r"(?:为|向|给|替|帮|依托|依靠|与|和|同|跟|联合|携手|及|、)$")  # not the maker: a customer, a partner
 _PRONOUN_START = re.compile(r"^(?:该公司|该企业|该集团|公司|企业|集团|其|它|他们|我们)")
 CONTEXT = 3  # sentences back to find the organisation a product sentence is about
@@ -96,6 +97,9 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
     for sep_start, sep_end in bounds:
         item_start, item_end = pos, sep_start
         pos = sep_end
+        qty = _QUANTITY.search(text, item_start, item_end)
+        if qty:
+            item_end = qty.start()  # 液晶显示屏|约8000万张
         while item_end > item_start and text[item_end - 1] in "等类":
             item_end -= 1
         item = text[item_start:item_end]
@@ -109,7 +113,8 @@ def _good_item(item: str, lex: Lexicon) -> bool:
         return False
     if _cues()["bad"].search(item) or lex.regex["suffix"].search(item) or lex.regex["anchor"].fullmatch(item):
         return False
-    if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz"):
+    if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz") or \
+            (len(item) == 2 and lex.common_words.get(item) not in (None, "n", "nz")):
         return False
     if lex.common_words.get(item[:2]) in ("v", "vd", "d", "a", "ad", "p", "c", "r") and item not in lex.common_words:
         return False  # opens with a verb or an adverb: a clause (成功促成…)
