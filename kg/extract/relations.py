@@ -195,6 +195,8 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     wanted = lo if name == "s" else hi
     if p.predicate == "hasIndustry":  # an unnamed subject of 主导产业 is the zone under discussion
         wanted = {"Zone"}
+    if p.predicate == "worksFor" and name == "o" and p.rule.startswith("gongsi"):
+        return _previous_orgs(masked, before, context, [], 1)  # 公司总经理张三: the company under discussion
     if p.predicate in ("cooperatesWith", "supplies") and name == "s":
         # 加强与X合作, 主要为X提供产品: the organisation under discussion
         return _previous_orgs(masked, before, context, [], 1)
@@ -243,11 +245,21 @@ def _pairs(article: Article, s: Sentence, p: Pattern, subjects: list[Mention],
                                p.rule, round(conf, 2), a.type, b.type)
 
 
+_GROUP_PREFIX = re.compile(r"^(?P<group>[\u3400-\u9fff]{2,12}?集团)(?!股份|有限|公司|控股)(?P<rest>[\u3400-\u9fff()]{4,})$")
+
+
 def _structural_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                           lex: Lexicon) -> Iterator[Relation]:
-    """Relations implied by names: a park named after its zone belongs to it."""
+    """Relations implied by names: a park named after its zone belongs to it; a company named after its
+    group (某某集团|某地能源科技有限公司) is the group's subsidiary."""
     zone_names = {m.entity for m in mentions if m.type == "Zone"}
     for m in mentions:
+        if m.type == "Enterprise" and m.rule.startswith("suffix"):
+            g = _GROUP_PREFIX.match(m.entity)
+            if g and lex.regex["suffix"].search(g.group("rest")):
+                s = sentences[m.sentence]
+                yield Relation(m.entity, "subsidiaryOf", g.group("group"), article.id, s.start, s.end,
+                               "name-group", 0.8, "Enterprise", "Enterprise")
         if m.type != "Park":
             continue
         for z in lex.regex["suffix"].finditer(m.entity):
