@@ -148,7 +148,7 @@ def _good(name: str, lex: Lexicon, sure: bool) -> bool:
         return False
     if lex.regex["anchor"].fullmatch(name) or lex.regex["suffix"].search(name):
         return False
-    if "的" in name or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
+    if re.search(r"[的了着过]", name) or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
         return False
     if name not in lex.industries and (_opens_with_verb(name, lex) or any(
             lex.common_words.get(name[i:i + 2]) in _FUNCTION for i in range(len(name) - 1))):
@@ -220,11 +220,10 @@ def _place(here: list[Mention], by_sentence: dict[int, list[Mention]], index: in
         return places[-1]
     if not cue:
         return None
-    for i in range(index - 1, max(-1, index - CONTEXT - 1), -1):
-        earlier = [m for m in by_sentence.get(i, []) if m.type in ("Zone", "Park")]
-        if earlier:
-            return earlier[-1]
-    return None
+    earlier = [m for i in range(max(0, index - CONTEXT), index) for m in by_sentence.get(i, [])
+               if m.type in ("Zone", "Park")]
+    zones = [m for m in earlier if m.type == "Zone"]  # a leading industry is most often the zone's
+    return (zones or earlier or [None])[-1]
 
 
 _WITH = re.compile(r"^(?:等|等一批|等一批|等多家|等\d+家|为代表的|为龙头的|为首的)?[^,。;]{0,6}$")
