@@ -268,3 +268,45 @@ def test_a_weak_candidate_without_a_relation_is_dropped():
 
 def test_a_verb_with_its_complement_is_not_a_company():
     assert not {n for n, t in entities("业务体量已占到集团总量的四成。") if t == "Enterprise"}
+
+
+# --- families added with the learned recogniser: supplies with the maker under discussion, lists, posts ----
+
+@pytest.mark.parametrize("text, expected", [
+    ("江苏恒远精密机械有限公司成立于2010年。公司主要为常州华宇汽车股份有限公司、苏州天衡电子有限公司等企业提供零部件。",
+     {("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司"),
+      ("江苏恒远精密机械有限公司", "supplies", "苏州天衡电子有限公司")}),
+    ("江苏恒远精密机械有限公司80%的产品供应给常州华宇汽车股份有限公司。",
+     {("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司")}),
+    ("江苏恒远精密机械有限公司的主要客户有常州华宇汽车股份有限公司和苏州天衡电子有限公司。",
+     {("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司"),
+      ("江苏恒远精密机械有限公司", "supplies", "苏州天衡电子有限公司")}),
+])
+def test_supplies_from_the_maker_under_discussion(text, expected):
+    assert expected <= triples(text)
+
+
+def test_a_customer_list_is_not_placed_in_the_zone():
+    text = "常州高新区的江苏恒远精密机械有限公司主要客户有华宇汽车、天衡电子等企业。"
+    assert not {t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("华宇汽车", "天衡电子")}
+
+
+def test_listed_enterprises_gathered_in_a_zone_sit_in_it():
+    text = "常州高新区集聚了恒远精密机械有限公司、华宇汽车股份有限公司等一批龙头企业。"
+    assert {("恒远精密机械有限公司", "locatedIn", "常州高新区"),
+            ("华宇汽车股份有限公司", "locatedIn", "常州高新区")} <= triples(text)
+
+
+def test_listed_enterprises_that_signed_intentions_are_not_placed():
+    text = "常州高新区与恒远精密机械有限公司、华宇汽车股份有限公司等企业达成投资意向。"
+    assert not {t for t in triples(text) if t[1] == "locatedIn"}
+
+
+def test_post_of_the_company_under_discussion():
+    text = "江苏恒远精密机械有限公司位于常州高新区。公司副总经理周明华说,订单已排到年底。"
+    assert ("周明华", "worksFor", "江苏恒远精密机械有限公司") in triples(text)
+
+
+def test_company_named_after_its_group_is_its_subsidiary():
+    assert ("恒远集团恒新精密机械有限公司", "subsidiaryOf", "恒远集团") in triples("恒远集团恒新精密机械有限公司落户常州高新区。")
+    assert ("江苏恒新精密机械有限公司", "subsidiaryOf", "恒远集团") in triples("恒远集团江苏恒新精密机械有限公司落户常州高新区。")

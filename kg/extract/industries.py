@@ -85,7 +85,8 @@ def _list_before(article: Article, sentence: Sentence, head_start: int, head_end
     items = _items(text, start, head_start)
     listed = len(items) > 1
     if listed:
-        spans = [(_trim(text, a, b), b) for a, b in items[:-1]]
+        first = _best_phrase(text, *items[0], lex)  # the clause's opening words are not the first item's
+        spans = ([first] if first else []) + [(_trim(text, a, b), b) for a, b in items[1:-1]]
         a, b = items[-1]
         spans.append((_trim(text, a, _before_count(text, a, b)), _before_count(text, a, b)))
         kept = [(a, b) for a, b in spans if _good(text[a:b], lex, sure=True)]
@@ -210,8 +211,11 @@ def _place_led(text: str, ind: Mention, here: list[Mention]) -> Mention | None:
 
 def _named_as_industry(text: str, m: Mention) -> bool:
     """Found by its place in the sentence, or a lexicon industry followed by an industry head."""
-    return m.rule.startswith("industry-") or (m.rule == "lexicon" and (m.text != m.entity or
-                                                                     bool(_cues()["head"].match(text, m.end))))
+    return m.rule.startswith("industry-") or (m.rule == "lexicon" and (
+        m.text != m.entity or bool(_cues()["head"].match(text, m.end)) or bool(_MAKERS.match(text, m.end))))
+
+
+_MAKERS = re.compile(r"(?:龙头|领军|骨干|重点|明星)?(?:企业|厂商|制造企业|生产企业)")
 
 
 def _place(here: list[Mention], by_sentence: dict[int, list[Mention]], index: int, cue: bool) -> Mention | None:

@@ -56,7 +56,7 @@ def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None =
             continue  # the cue is the head of a longer word (研发|中心, 生产|车间, 制造|业)
         stop = cues["stop"].search(text, start + 2, end)
         if stop:
-            if stop.group(0) in ("领域", "行业", "产业"):
+            if stop.group(0).endswith(("领域", "行业", "产业")):
                 continue  # fields of work (主要从事A、B等领域), not goods
             end = stop.start()
         yield from _items(article, sentence, start, end, lex)
@@ -74,7 +74,8 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
     i = end
     while i > floor and re.match(_PHRASE_CHARS, text[i - 1]):
         i -= 1
-    cut = [m.end() for m in re.finditer(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|亚洲|行业|生产|制造|研发|从事", text[i:end])]
+    cut = [m.end() for m in re.finditer(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
+                                        r"亚洲|行业|生产|制造|研发|从事|公司|集团", text[i:end])]
     start = i + max(cut) if cut else i
     return start if end - start >= 2 else None
 
@@ -116,7 +117,7 @@ def _good_item(item: str, lex: Lexicon) -> bool:
     if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz") or \
             (len(item) == 2 and lex.common_words.get(item) not in (None, "n", "nz")):
         return False
-    if lex.common_words.get(item[:2]) in ("v", "vd", "d", "a", "ad", "p", "c", "r") and item not in lex.common_words:
+    if lex.common_words.get(item[:2]) in ("v", "vd", "p", "c", "r") and item not in lex.common_words:
         return False  # opens with a verb or an adverb: a clause (成功促成…)
     if lex.common_words.get(item[-4:]) in ("i", "l") and len(item) > 4:
         return False  # ends in an idiom: a clause (…捉襟见肘)

@@ -253,6 +253,12 @@ def _structural_relations(article: Article, sentences: Sequence[Sentence], menti
     """Relations implied by names: a park named after its zone belongs to it; a company named after its
     group (某某集团|某地能源科技有限公司) is the group's subsidiary."""
     zone_names = {m.entity for m in mentions if m.type == "Zone"}
+    for a, b in zip(mentions, mentions[1:]):  # 某某集团|江苏某某有限公司: the group's company
+        if a.end == b.start and a.type == b.type == "Enterprise" and a.entity.endswith("集团") \
+                and b.rule.startswith("suffix") and not b.entity.endswith("集团"):
+            s = sentences[b.sentence]
+            yield Relation(b.entity, "subsidiaryOf", a.entity, article.id, s.start, s.end, "name-group", 0.8,
+                           "Enterprise", "Enterprise")
     for m in mentions:
         if m.type == "Enterprise" and m.rule.startswith("suffix"):
             g = _GROUP_PREFIX.match(m.entity)

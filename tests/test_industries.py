@@ -1,0 +1,55 @@
+"""Industries by their place in the sentence, and whose they are (kg.extract.industries)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.industries import industry_mentions
+from kg.model import Article
+from kg.pipeline import extract_article
+from kg.sentences import split_sentences
+
+
+def industries(text: str) -> list[tuple[str, str]]:
+    a = Article.from_text("t", text)
+    return sorted({(m.text, m.entity) for s in split_sentences(a) for m in industry_mentions(a, s)})
+
+
+def has_industry(text: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in extract_article(Article.from_text("t", text)).relations
+            if r.predicate == "hasIndustry"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("园区已形成平板显示、微电子与集成电路、软件及信息服务等6大主导产业。",
+     [("平板显示", "平板显示"), ("微电子与集成电路", "微电子与集成电路"), ("软件及信息服务", "软件及信息服务")]),
+    ("常州高新区围绕先进碳材料产业大力引育。", [("先进碳材料产业", "先进碳材料")]),
+    ("园区聚焦体外诊断、影像诊断等细分领域。", [("体外诊断", "体外诊断"), ("影像诊断", "影像诊断")]),
+])
+def test_industry_names(text, expected):
+    assert industries(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "园区把惠企政策落到实处,推动相关产业发展。",   # 相关产业: not a sector
+    "为海口生物医药产业发展作出贡献。",            # a clause, not a name
+])
+def test_no_industry(text):
+    assert [n for n, _ in industries(text) if n.startswith(("惠企", "为", "相关"))] == []
+
+
+def test_the_zone_before_the_list_takes_each_industry():
+    assert has_industry("常州高新区已形成生物医药、新材料、智能装备三大主导产业。") == {
+        ("常州高新区", "生物医药"), ("常州高新区", "新材料"), ("常州高新区", "智能装备")}
+
+
+def test_a_park_led_by_its_industry():
+    assert ("常州滨江工业园区", "电子信息") in has_industry("在以电子信息产业为主导的常州滨江工业园区,企业集聚。")
+
+
+def test_enterprises_listed_with_their_industry():
+    found = has_industry("常州高新区培育了恒远精密机械有限公司、华宇汽车股份有限公司等新能源汽车企业。")
+    assert {("恒远精密机械有限公司", "新能源汽车"), ("华宇汽车股份有限公司", "新能源汽车")} <= found
+
+
+def test_no_place_and_no_cue_no_relation():
+    assert has_industry("新材料产业发展很快。") == set()

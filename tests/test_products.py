@@ -1,0 +1,51 @@
+"""Products after production cues and their makers (kg.extract.products)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.products import product_mentions
+from kg.model import Article
+from kg.pipeline import extract_article
+from kg.sentences import split_sentences
+
+
+def products(text: str) -> list[str]:
+    a = Article.from_text("t", text)
+    return [m.text for s in split_sentences(a) for m in product_mentions(a, s)]
+
+
+def produced(text: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in extract_article(Article.from_text("t", text)).relations
+            if r.predicate == "produces"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公司主要生产汽车线束、车载显示屏等产品。", ["汽车线束", "车载显示屏"]),
+    ("主要从事高速光模块、硅光芯片的研发及生产。", ["高速光模块", "硅光芯片"]),
+    ("是一家从事生产高强度钢丝绳和合金索具的企业。", ["高强度钢丝绳", "合金索具"]),   # chained cue verbs
+    ("可年产液晶模组约800万片。", ["液晶模组"]),                                       # the quantity goes
+    ("为全国第三大高压共轨喷油器供应商。", ["高压共轨喷油器"]),                         # before a maker's head
+    ("某某精密机械有限公司汽车底盘件生产项目开工。", ["汽车底盘件"]),
+])
+def test_product_phrases(text, expected):
+    assert products(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "公司研发中心建成投用。",            # 研发|中心: the cue heads a longer word
+    "企业年产值超过10亿元。",            # 年产|值
+    "主要从事头颈、运动医学等领域的研发。",  # fields of work, not goods
+    "园区项目建设进展顺利。",            # 项目 after no maker
+])
+def test_no_product(text):
+    assert products(text) == []
+
+
+def test_maker_is_the_subject_not_the_customer_or_the_partner():
+    text = "江苏恒远精密机械有限公司依托常州大学,主要为常州华宇汽车股份有限公司生产变速器壳体。"
+    assert produced(text) == {("江苏恒远精密机械有限公司", "变速器壳体")}
+
+
+def test_a_sentence_about_the_company_takes_the_company_of_the_sentence_before():
+    text = "园区与江苏恒远精密机械有限公司签约。该公司依托常州大学的科研力量,主要从事精密齿轮的研发。"
+    assert produced(text) == {("江苏恒远精密机械有限公司", "精密齿轮")}
