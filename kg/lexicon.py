@@ -85,6 +85,7 @@ def trie_alternation(words) -> str:
 class Lexicon:
     regions: frozenset[str]
     divisions: frozenset[str]
+    province_of: dict[str, str]
     org_prefixes: frozenset[str]
     org_suffix_type: dict[str, str]
     org_suffix_conf: dict[str, float]
@@ -118,12 +119,14 @@ def load_lexicon() -> Lexicon:
     bounds = read_sections("boundaries.txt")
     products = read_sections("product_heads.txt")
     regions = frozenset(read_words("regions.txt"))
-    divisions = frozenset(read_words("divisions.txt"))
+    division_rows = read_table("divisions.tsv")
+    divisions = frozenset(r[0] for r in division_rows)
     prefixes = frozenset(read_words("org_prefixes.txt"))
     titles = tuple(sorted(set(read_words("titles.txt")), key=len, reverse=True))
     lex = Lexicon(
         regions=regions,
         divisions=divisions,
+        province_of={r[0]: r[1] for r in division_rows if len(r) > 1 and r[1]},
         org_prefixes=prefixes,
         org_suffix_type={r[0]: r[1] for r in org},
         org_suffix_conf={r[0]: float(r[2]) for r in org},

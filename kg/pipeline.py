@@ -36,7 +36,7 @@ from .cache import ExtractionCache
 from .errors import ArticleError, CorpusError, StoreError
 from .export import write_graph_file as write_export
 from .extract.aliases import resolve_aliases
-from .extract.learned import learned_mentions
+from .extract.learned import learned_mentions, model_left_edges
 from .extract.mentions import choose_mentions, find_mentions
 from .extract.ner import tag_spans
 from .extract.products import product_mentions
@@ -111,7 +111,8 @@ def extract_articles(articles: list[Article]) -> list[ArticleExtraction]:
 def _extract(article: Article, sentences, spans) -> ArticleExtraction:
     lex = load_lexicon()
     mentions = [m for s, found in zip(sentences, spans)
-                for m in choose_mentions([*find_mentions(article, s, lex), *learned_mentions(article, s, found, lex),
+                for m in choose_mentions([*model_left_edges(article, s, find_mentions(article, s, lex), found, lex),
+                                          *learned_mentions(article, s, found, lex),
                                           *product_mentions(article, s, lex), *industry_mentions(article, s, lex)])]
     entities, mentions = resolve_aliases(article, sentences, mentions, lex)
     relations = extract_relations(article, sentences, mentions, lex)

@@ -17,6 +17,7 @@ a relation uses it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, load_lexicon
@@ -58,6 +59,37 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
             continue
         type_, score = typed
         yield Mention(article.id, start, end, type_, name, f"model:{kind}", score, sentence.index)
+
+
+def model_left_edges(article: Article, sentence: Sentence, mentions: Sequence[Mention],
+                     spans: Sequence[tuple[int, int, str]], lex: Lexicon | None = None) -> list[Mention]:
+    """Move a rule's left edge to the model's where both end a name at the same character and the words the
+    rule took in front are a clause, not part of the name (订单量占了|某某公司, 围绕|某某科技).
+
+    >>> from kg.sentences import split_sentences
+    >>> a = Article.from_text("t", "园区围绕恒远精密科技有限公司做文章。")
+    >>> m = Mention("t", 0, 14, "Enterprise", "园区围绕恒远精密科技有限公司", "suffix", 0.95, 0)
+    >>> [x.text for x in model_left_edges(a, split_sentences(a)[0], [m], [(4, 14, "company")])]
+    ['恒远精密科技有限公司']
+    """
+    lex = lex or load_lexicon()
+    ends = {sentence.start + e: sentence.start + s for s, e, kind in spans if kind in ("company", "org")}
+    out = []
+    for m in mentions:
+        start = ends.get(m.end)
+        if m.type in ("Enterprise", "Institution") and start is not None and m.start < start < m.end - 2 \
+                and _clause_words(article.text[m.start:start], lex):
+            m = replace(m, start=start, text=article.text[start:m.end])
+        out.append(m)
+    return out
+
+
+def _clause_words(prefix: str, lex: Lexicon) -> bool:
+    """True when ``prefix`` holds a verb, a preposition, a pronoun or a particle (not a region or a name)."""
+    if re.search(r"[了的着过在把被将对向为从]", prefix):
+        return True
+    return any(lex.common_words.get(prefix[i:i + 2]) in ("v", "vd", "p", "c", "r", "d")
+               for i in range(len(prefix) - 1))
 
 
 def type_of(name: str, kind: str, lex: Lexicon) -> tuple[str, float] | None:

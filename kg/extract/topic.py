@@ -150,14 +150,30 @@ def _local(m: Mention, zone: Mention, article: Article, s: Sentence, lex: Lexico
 
 
 def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = False) -> bool:
-    """False when ``name`` starts with a region other than the zone's (a province may be allowed)."""
-    p, z = _region(name, lex), _region(zone, lex)
+    """False when ``name`` starts with a region other than the zone's; a province is allowed (with
+    ``allow_province``) when it is the zone's own (江苏某某科技 in a zone of a Jiangsu county).
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_same_region(n, "如皋高新区", lex, True) for n in ("江苏恒远科技有限公司", "浙江恒远科技有限公司", "昆山恒远公司")]
+    [True, False, False]
+    """
+    p, z = _region(name, lex), _zone_region(zone, lex)
     if not p or not z or p == z:
         return True
-    return allow_province and p in lex.provinces
+    if not (allow_province and p in lex.provinces):
+        return False
+    province = lex.province_of.get(z, "")
+    return not province or province == p
 
 
 def _region(name: str, lex: Lexicon) -> str:
     """The region a name starts with ('' for none, or a national body such as 中科院)."""
     m = lex.regex["anchor"].match(name)
     return m.group(0) if m and m.group(0) in lex.regions else ""
+
+
+def _zone_region(zone: str, lex: Lexicon) -> str:
+    """The region a zone's name starts with, counties included (如皋|高新区)."""
+    m = lex.regex["division"].match(zone)
+    return m.group(0) if m and (m.group(0) in lex.regions or m.group(0) in lex.divisions) else ""
