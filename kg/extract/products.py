@@ -112,6 +112,8 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
 def _good_item(item: str, lex: Lexicon) -> bool:
     if not 2 <= len(item) <= 16 or item[0].isdigit() or item.count("(") != item.count(")"):
         return False
+    if item[-1] in "内外中上下里间等及和与":
+        return False  # cut short (先进内|燃机) or a place word
     if _cues()["bad"].search(item) or lex.regex["suffix"].search(item) or lex.regex["anchor"].fullmatch(item):
         return False
     if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz") or \
