@@ -38,7 +38,7 @@ from .export import write_graph_file as write_export
 from .extract.aliases import resolve_aliases
 from .extract.learned import learned_mentions, model_left_edges
 from .extract.mentions import choose_mentions, find_mentions
-from .extract.ner import tag_spans
+from .extract.ner import tag_spans, worth_tagging
 from .extract.products import product_mentions
 from .extract.industries import industry_mentions
 from .extract.relations import extract_relations
@@ -104,7 +104,7 @@ def extract_articles(articles: list[Article]) -> list[ArticleExtraction]:
     """Run every per-article stage on each article; the name model sees all their sentences at once
     (one batched pass is several times faster than one per article)."""
     sentences = [split_sentences(a) for a in articles]
-    spans = iter(tag_spans([s.text(a) for a, ss in zip(articles, sentences) for s in ss]))
+    spans = iter(tag_spans([s.text(a) if worth_tagging(a, s) else "" for a, ss in zip(articles, sentences) for s in ss]))
     return [_extract(a, ss, [next(spans) for _ in ss]) for a, ss in zip(articles, sentences)]
 
 

@@ -22,6 +22,29 @@ BATCH = 48
 MAX_LEN = 400  # longer texts are tagged in windows of this many characters
 
 
+def worth_tagging(article, sentence) -> bool:
+    """Run the model only where it pays: on sentences that hold a cue of ``kg/data/model_cues.txt``
+    or a name head (有限公司, 高新区 …); the others are read by the rules alone.
+
+    >>> from kg.model import Article
+    >>> from kg.sentences import split_sentences
+    >>> a = Article.from_text("t", "今年一季度产值增长三成。恒瑞精工、启明光电落户园区。")
+    >>> [worth_tagging(a, s) for s in split_sentences(a)]
+    [False, True]
+    """
+    from ..lexicon import load_lexicon
+    lex = load_lexicon()
+    return bool(_cue_regex().search(article.text, sentence.start, sentence.end)
+                or lex.regex["suffix"].search(article.text, sentence.start, sentence.end))
+
+
+@lru_cache(maxsize=1)
+def _cue_regex():
+    import re
+    from ..lexicon import alternation, load_lexicon, read_words
+    return re.compile(alternation(read_words("model_cues.txt") + list(load_lexicon().titles)))
+
+
 @dataclass(frozen=True)
 class _Model:
     session: object
