@@ -80,6 +80,7 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             continue
         if type_ == "Park":
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
+            start = _after_clause_words(text, start, m.start(), lex)
             if not _good_park(text, start, m.start(), lex):
                 continue
         if type_ == "Institution" and _DESIGNATION.search(text, start, m.start()):
@@ -160,10 +161,25 @@ def _after_verbs(text: str, start: int, end: int, lex: Lexicon) -> int:
 
 
 def _after_inner_park(text: str, start: int, end: int, lex: Lexicon) -> int:
-    """``某某产业园现代导航产业基地`` names two parks: the inner one starts after the outer's suffix."""
+    """``某某产业园现代导航产业基地`` names two parks: the inner one starts after the outer's suffix (a zone's
+    name in front stays: 某高新区光电产业园 is one name)."""
     inner = [m.end() for m in lex.regex["suffix"].finditer(text, start, end)
              if lex.place_suffix_type.get(m.group(0)) == "Park" and end - m.end() >= 4]
     return inner[-1] if inner else start
+
+
+_NOW = frozenset("目前 如今 现在 近日 日前 今年 去年 当前 此前 随后 近年 同时".split())
+
+
+def _after_clause_words(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Cut a park's left edge after a time word, an adverb or a verb that opens a clause
+    (目前|某某基地, 某开发区入选|…园区), keeping two characters or more before the head."""
+    cut = start
+    for i in range(start, end - 3):
+        word = text[i:i + 2]
+        if (lex.common_words.get(word) in ("d", "v", "p") or word in _NOW) and not lex.regex["division"].match(text, i):
+            cut = i + 2
+    return cut if end - cut >= 2 else start
 
 
 def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
