@@ -53,3 +53,9 @@ def test_enterprises_listed_with_their_industry():
 
 def test_no_place_and_no_cue_no_relation():
     assert has_industry("新材料产业发展很快。") == set()
+
+
+def test_the_sector_of_a_listed_group_of_enterprises():
+    found = has_industry("园区引进恒瑞精工、启明光电等一批智能装备企业。")
+    assert found == {("恒瑞精工", "智能装备"), ("启明光电", "智能装备")}
+    assert has_industry("园区引进恒瑞精工、启明光电等配套服务企业。") == set()

@@ -27,6 +27,9 @@ from .names import CJK
 
 INDUSTRY_SCORE = 0.72  # above the bare lexicon match, which it wins over on the same span
 CONTEXT = 4  # sentences back to find the place a sentence is about
+# A、B等一批|生态特色食品|企业: the sector of the enterprises a list names
+_SECTOR_OF_LIST = re.compile(rf"等(?:一批|多家|[0-9一二三四五六七八九十几]+家)?(?:国内外|国内|省内|本地|知名|重点|优质|大型)?"
+                             rf"(?P<x>[{CJK}]{{2,10}}?)(?:龙头|骨干|领军|重点|配套)?(?:企业|厂商)")
 _SEP = re.compile(r"、|,")  # 和/及/与 join words inside a sector's name too (微电子与集成电路): not split
 _ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,14}}")
 
@@ -50,6 +53,11 @@ def industry_mentions(article: Article, sentence: Sentence, lex: Lexicon | None 
     cues = _cues()
     for head in cues["head"].finditer(text, sentence.start, sentence.end):
         yield from _list_before(article, sentence, head.start(), head.end(), head.group(0), lex)
+    for m in _SECTOR_OF_LIST.finditer(text, sentence.start, sentence.end):
+        name = m.group("x")
+        if _good(name, lex, sure=False):
+            yield Mention(article.id, m.start("x"), m.end("x"), "Industry", name, "industry-firms", INDUSTRY_SCORE,
+                          sentence.index)
     for lead in cues["lead"].finditer(text, sentence.start, sentence.end):
         end = _clause_end(text, lead.end(), sentence.end)
         for start, stop in _items(text, lead.end(), end):
