@@ -38,7 +38,7 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
     """Mentions for the model's spans of one sentence (offsets relative to the sentence start)."""
     lex = lex or load_lexicon()
     text = article.text
-    for s, e, kind in spans:
+    for s, e, kind in _companies_in_lists(text[sentence.start:sentence.end], spans):
         start, end = sentence.start + s, sentence.start + e
         lead = _LEADING.match(text, start, end)
         if lead and end - lead.end() >= 2:
@@ -59,6 +59,28 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
             continue
         type_, score = typed
         yield Mention(article.id, start, end, type_, name, f"model:{kind}", score, sentence.index)
+
+
+def _companies_in_lists(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Items of a 、-list that holds a company are companies, whatever kind the model gave each alone
+    (恒瑞精工、马瑞利、万里扬等企业: 马瑞利 is not a place, 万里扬 not a person).
+
+    >>> _companies_in_lists("恒瑞精工、马瑞利、万里扬等企业", [(0, 4, "company"), (5, 8, "location"), (9, 12, "person")])
+    [(0, 4, 'company'), (5, 8, 'company'), (9, 12, 'company')]
+    """
+    out = list(spans)
+    group: list[int] = []
+    for i in range(len(out) + 1):
+        joined = i < len(out) and group and text[out[group[-1]][1]:out[i][0]] in ("、", "和", "及", "与")
+        if i < len(out) and (not group or joined):
+            group.append(i)
+            continue
+        if len(group) >= 2 and any(out[k][2] == "company" for k in group) and "、" in text[out[group[0]][0]:out[group[-1]][1]]:
+            for k in group:
+                if out[k][2] in ("location", "person", "org"):
+                    out[k] = (out[k][0], out[k][1], "company")
+        group = [i] if i < len(out) else []
+    return out
 
 
 def model_left_edges(article: Article, sentence: Sentence, mentions: Sequence[Mention],
