@@ -54,7 +54,7 @@ _JOIN = re.compile(r"^(?:、|和|及|与|以及|,)$")
 
 
 def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                   found: Iterable[Relation], lex: Lexicon, window: int = 4) -> Iterator[Relation]:
+                   found: Iterable[Relation], lex: Lexicon, window: int = 8) -> Iterator[Relation]:
     """locatedIn for each enterprise of a list (A、B、C等一批企业) in a sentence that gathers them in a place.
 
     The place is the nearest zone or park before the list in its sentence, else the first after it,
