@@ -22,6 +22,8 @@ from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
 from ..model import Article, Mention, Relation, Sentence
 from .names import CJK
 
+_CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
+_MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列|新一代|新型|高端)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
 _CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
 _ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
@@ -54,12 +56,15 @@ def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None =
         start, end = m.span("phrase")
         if _WORD_TAIL.match(text, start) or cues["stop"].match(text, start) or cues["bad"].match(text, start):
             continue  # the cue is the head of a longer word (研发|中心, 生产|车间, 制造|业)
+        verb = _CLAUSE_CHAR.search(text, start + 2, end)
+        if verb:
+            end = verb.start()  # 笔记本电脑结构件|有近七成…
         stop = cues["stop"].search(text, start + 2, end)
         if stop:
             if stop.group(0).endswith(("领域", "行业", "产业")):
                 continue  # fields of work (主要从事A、B等领域), not goods
             end = stop.start()
-        yield from _items(article, sentence, start, end, lex)
+        yield from _items(article, sentence, start, end, lex, named_goods="产品" in m.group(0))
     for m in cues["after"].finditer(text, sentence.start, sentence.end):
         start = _phrase_start(text, sentence.start, m.start())
         if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start)):
@@ -89,7 +94,7 @@ def _after_maker(text: str, floor: int, start: int) -> bool:
 
 
 def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexicon,
-           last_only: bool = False) -> Iterator[Mention]:
+           last_only: bool = False, named_goods: bool = False) -> Iterator[Mention]:
     text = article.text
     pos = start
     bounds = [(m.start(), m.end()) for m in _ITEM_SEP.finditer(text, start, end)] + [(end, end)]
@@ -103,13 +108,16 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
             item_end = qty.start()  # 液晶显示屏|约8000万张
         while item_end > item_start and text[item_end - 1] in "等类":
             item_end -= 1
+        lead = _MODIFIER.match(text, item_start, item_end)
+        if lead and item_end - lead.end() >= 2:
+            item_start = lead.end()  # 各类|环氧模塑料, 多款|手术机器人
         item = text[item_start:item_end]
-        if _good_item(item, lex):
+        if _good_item(item, lex, named_goods):
             yield Mention(article.id, item_start, item_end, "Product", item, "product-cue", PRODUCT_SCORE,
                           sentence.index)
 
 
-def _good_item(item: str, lex: Lexicon) -> bool:
+def _good_item(item: str, lex: Lexicon, named_goods: bool = False) -> bool:
     if not 2 <= len(item) <= 16 or item[0].isdigit() or item.count("(") != item.count(")"):
         return False
     if item[-1] in "内外中上下里间等及和与":
@@ -123,7 +131,9 @@ def _good_item(item: str, lex: Lexicon) -> bool:
         return False  # opens with a verb or an adverb: a clause (成功促成…)
     if lex.common_words.get(item[-4:]) in ("i", "l") and len(item) > 4:
         return False  # ends in an idiom: a clause (…捉襟见肘)
-    if lex.common_words.get(item[-2:]) in ("v", "vd", "vn", "d", "a", "ad", "i", "l") or item in lex.industries:
+    if item in lex.industries and not named_goods:
+        return False  # a sector, unless the text lists it as a product (主要产品为机器人、…)
+    if lex.common_words.get(item[-2:]) in ("v", "vd", "vn", "d", "a", "ad", "i", "l"):
         return False  # ends in a verb or an adverb: a clause, not a good (设备有序运转)
     return not re.search(r"[0-9]+(?:万|亿|千|百)?(?:吨|台|套|件|只|辆|个|条|元)", item)
 
