@@ -63,10 +63,10 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
 
 def _companies_in_lists(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Items of a 、-list that holds a company are companies, whatever kind the model gave each alone
-    (恒瑞精工、马瑞利、万里扬等企业: 马瑞利 is not a place, 万里扬 not a person).
+    (恒瑞精工、瑞阳、何思远等企业: 瑞阳 is not a place, 何思远 not a person).
 
-    >>> _companies_in_lists("恒瑞精工、马瑞利、万里扬等企业", [(0, 4, "company"), (5, 8, "location"), (9, 12, "person")])
-    [(0, 4, 'company'), (5, 8, 'company'), (9, 12, 'company')]
+    >>> _companies_in_lists("恒瑞精工、瑞阳、何思远等企业", [(0, 4, "company"), (5, 7, "location"), (8, 11, "person")])
+    [(0, 4, 'company'), (5, 7, 'company'), (8, 11, 'company')]
     """
     out = list(spans)
     group: list[int] = []

@@ -1,7 +1,7 @@
 """Products named after a production cue (主要生产A、B和C, A供应商, 年产…A) and who makes them.
 
 A product phrase is the run of name characters after a cue word, up to a stop word (的研发, 等产品 …),
-split at 、和及与; or the run before a head (磷酸铁锂动力电池|供应商).  An item is kept when it is
+split at 、和及与; or the run before a head (高压共轨喷油器|供应商).  An item is kept when it is
 2–16 characters long and holds no verb or description word.  :func:`produces_relations` gives each
 such product to the organisation that the clause is about: the nearest organisation before the cue
 in the sentence that is not a recipient (为/向/给 X), else the last one of the preceding sentences.
