@@ -49,14 +49,16 @@ def extract_chunk(articles: list[Article]) -> list[ArticleExtraction | tuple[str
     from .pipeline import extract_article, extract_articles
     try:
         return list(extract_articles(articles))
-    except RecursionError:
-        pass  # find the article at fault
+    except Exception:  # noqa: BLE001 — find the article at fault; the others go on
+        pass
     results: list[ArticleExtraction | tuple[str, str]] = []
     for article in articles:
         try:
             results.append(extract_article(article))
         except RecursionError:
             results.append((article.path or article.id, "too deeply nested to extract"))
+        except Exception as err:  # noqa: BLE001 — a bad article is reported and skipped, never the build
+            results.append((article.path or article.id, f"extraction failed ({type(err).__name__}: {err})"))
     return results
 
 

@@ -138,3 +138,20 @@ def test_cli_build_help_shows_parallel_examples():
     assert result.exit_code == 0
     for word in ("--workers", "--engine", "--scheduler", "kg build corpus --out out --workers 4"):
         assert word in result.output
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_others_go_on(monkeypatch):
+    from kg import parallel, pipeline
+    from kg.model import Article
+
+    real = pipeline._extract
+
+    def failing(article, sentences, spans):
+        if article.id == "bad":
+            raise ValueError("boom")
+        return real(article, sentences, spans)
+    monkeypatch.setattr(pipeline, "_extract", failing)
+    arts = [Article.from_text(i, "常州高新区青枫智谷园区位于常州高新区。") for i in ("a", "bad", "c")]
+    out = parallel.extract_chunk(arts)
+    assert [o.article.id if hasattr(o, "article") else o for o in out] == \
+        ["a", ("bad", "extraction failed (ValueError: boom)"), "c"]
