@@ -41,7 +41,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
             if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True):
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
-        elif m.type == "Enterprise" and m.score >= 0.8 and m.entity not in placed_orgs \
+        elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs \
                 and not m.rule.endswith("基金"):  # a fund is set up, not sited
             zone = _zone_of(m, zones, window)
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
