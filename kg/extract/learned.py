@@ -51,6 +51,8 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
         tail = _FACILITY.search(text, start, end)
         if tail and tail.start() - start >= 2:
             end = tail.start()  # 某某科技|工厂: the body, not its site
+        if kind == "person" and end - start >= 4 and lex.common_words.get(text[end - 2:end]):
+            end -= 2  # 张三|兴奋地说: the model took a word after the name
         name = text[start:end]
         if _GENERIC.fullmatch(name):
             continue

@@ -196,7 +196,7 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     if p.predicate == "hasIndustry":  # an unnamed subject of 主导产业 is the zone under discussion
         wanted = {"Zone"}
     if p.predicate == "worksFor" and name == "o" and p.rule.startswith("gongsi"):
-        return _previous_orgs(masked, before, context, [], 1)  # 公司总经理张三: the company under discussion
+        return _salient_org(masked, before, context)  # 公司总经理张三: the company under discussion
     if p.predicate in ("cooperatesWith", "supplies") and name == "s":
         # 加强与X合作, 主要为X提供产品: the organisation under discussion
         return _previous_orgs(masked, before, context, [], 1)
@@ -222,6 +222,19 @@ def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[M
         if len(out) == n:
             break
     return out[::-1] if len(out) == n else []
+
+
+def _salient_org(masked: _Masked, pos: int, context: list[Mention]) -> list[Mention]:
+    """The organisation a passage is about: the one named most often in it so far (the latest on a tie)."""
+    pool = [m for m in context if m.type in ("Enterprise", "Institution")] + \
+        [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in ("Enterprise", "Institution")]
+    if not pool:
+        return []
+    counts: dict[str, int] = {}
+    for m in pool:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    best = max(range(len(pool)), key=lambda i: (counts[pool[i].entity], i))
+    return [pool[best]]
 
 
 def _previous_park(masked: _Masked, pos: int, context: list[Mention]) -> list[Mention]:
