@@ -141,12 +141,16 @@ def _good_item(item: str, lex: Lexicon, named_goods: bool = False) -> bool:
 def produces_relations(article: Article, sentences: Sequence[Sentence],
                        mentions: Sequence[Mention]) -> Iterator[Relation]:
     """``produces`` for each cue-found product: made by the organisation its clause is about."""
-    orgs = [m for m in mentions if m.type in ("Enterprise", "Institution")]
+    orgs: dict[int, list[Mention]] = {}  # by sentence: the maker is looked up near the product, not everywhere
+    for m in mentions:
+        if m.type in ("Enterprise", "Institution"):
+            orgs.setdefault(m.sentence, []).append(m)
     for p in mentions:
         if p.rule != "product-cue":
             continue
         s = sentences[p.sentence]
-        maker = _maker(article, p, orgs, s)
+        near = [o for i in range(p.sentence - CONTEXT, p.sentence + 1) for o in orgs.get(i, ())]
+        maker = _maker(article, p, near, s)
         if maker is not None:
             yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, "product-cue",
                            0.75 if maker.sentence == p.sentence else 0.7, maker.type, "Product")
