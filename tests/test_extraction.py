@@ -96,7 +96,7 @@ def dev_result(tmp_path_factory):
 def test_dev_score_floor(dev_result):
     """A floor under the score on real articles the rules were not written from (raise it as extraction improves)."""
     overall, ents = dev_result.overall, dev_result.entities
-    assert overall.precision >= 0.40 and overall.f1 >= 0.24 and ents.f1 >= 0.57, (overall, ents)
+    assert overall.precision >= 0.45 and overall.f1 >= 0.31 and ents.f1 >= 0.62, (overall, ents)
 
 
 # --- families added with the topic, byline, list and park-reference rules -------------------------
