@@ -49,3 +49,8 @@ def test_maker_is_the_subject_not_the_customer_or_the_partner():
 def test_a_sentence_about_the_company_takes_the_company_of_the_sentence_before():
     text = "园区与江苏恒远精密机械有限公司签约。该公司依托常州大学的科研力量,主要从事精密齿轮的研发。"
     assert produced(text) == {("江苏恒远精密机械有限公司", "精密齿轮")}
+
+
+def test_a_count_after_nian_chan_and_a_list_before_deng_chanpin():
+    assert products("投产后,可年产100万只汽车轮辋。") == ["汽车轮辋"]
+    assert products("展厅里白色的工程塑料(PBT)、电子电器膜材等产品分块陈列。") == ["工程塑料(PBT)", "电子电器膜材"]

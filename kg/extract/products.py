@@ -22,6 +22,7 @@ from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
 from ..model import Article, Mention, Relation, Sentence
 from .names import CJK
 
+_COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)")
 _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
 _MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列|新一代|新型|高端)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
@@ -54,6 +55,9 @@ def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None =
     text = article.text
     for m in cues["before"].finditer(text, sentence.start, sentence.end):
         start, end = m.span("phrase")
+        qty = _COUNT.match(text, start, end)
+        if qty and end - qty.end() >= 2:
+            start = qty.end()  # 年产|100万只|汽车轮辋
         if _WORD_TAIL.match(text, start) or cues["stop"].match(text, start) or cues["bad"].match(text, start):
             continue  # the cue is the head of a longer word (研发|中心, 生产|车间, 制造|业)
         verb = _CLAUSE_CHAR.search(text, start + 2, end)
@@ -65,6 +69,9 @@ def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None =
                 continue  # fields of work (主要从事A、B等领域), not goods
             end = stop.start()
         yield from _items(article, sentence, start, end, lex, named_goods="产品" in m.group(0))
+    for m in _LISTED_GOODS.finditer(text, sentence.start, sentence.end):
+        start = _phrase_list_start(text, sentence.start, m.start())
+        yield from _items(article, sentence, start, m.start(), lex, named_goods=True)
     for m in cues["after"].finditer(text, sentence.start, sentence.end):
         start = _phrase_start(text, sentence.start, m.start())
         if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start)):
@@ -86,6 +93,17 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
 
 
 _MAKER_ONLY = ("产品", "业务", "项目", "生产项目", "生产线", "生产基地", "基地项目")
+
+
+_LISTED_GOODS = re.compile(r"等(?:系列|多种|多款|各类)?(?:产品|主打产品|拳头产品)")
+
+
+def _phrase_list_start(text: str, floor: int, end: int) -> int:
+    """Start of a 、-list that ends at ``end`` (白色的工程塑料、电子电器膜材、…等产品): after the clause mark or 的."""
+    start = max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:。!?“”"])
+    de = text.rfind("的", start, end)
+    first_sep = text.find("、", start, end)
+    return de + 1 if 0 <= de < first_sep else start
 
 
 def _after_maker(text: str, floor: int, start: int) -> bool:
