@@ -49,8 +49,15 @@ def _cues() -> dict[str, re.Pattern]:
 
 
 def product_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = None) -> Iterator[Mention]:
-    """Product candidates after a production cue (rule ``product-cue``)."""
-    lex = lex or load_lexicon()
+    """Product candidates after a production cue (rule ``product-cue``), each span once."""
+    seen: set[tuple[int, int]] = set()
+    for m in _product_candidates(article, sentence, lex or load_lexicon()):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            yield m
+
+
+def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> Iterator[Mention]:
     cues = _cues()
     text = article.text
     for m in cues["before"].finditer(text, sentence.start, sentence.end):
