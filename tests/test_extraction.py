@@ -300,6 +300,13 @@ def test_supplies_by_supplier_words_and_deliveries(text, expected):
     assert expected in triples(text)
 
 
+def test_supplies_across_a_product_and_an_industry():
+    text = "江苏恒远精密机械有限公司落户常州高新区。该企业主要生产汽车安全带织带,配套常州华宇汽车股份有限公司等车企。"
+    assert ("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司") in triples(text)
+    text = "江苏恒远精密机械有限公司已成为常州华宇汽车股份有限公司等新能源汽车龙头企业的重要供货商。"
+    assert ("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司") in triples(text)
+
+
 def _unused(text, expected):
     assert expected <= triples(text)
 

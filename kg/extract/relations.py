@@ -73,6 +73,8 @@ def _tokens() -> dict[str, str]:
         "ORGS": many(org), "ENTS": many(ent), "PLACES": many(place), "PARKS": many(CODE["Park"]),
         "INDS": many(CODE["Industry"]), "PRODS": many(CODE["Product"]),
         "G": r"[^\ue000-\ue00f,。;!?:]{0,8}?", "GC": r"[^\ue000-\ue00f。;!?]{0,30}?",
+        # a longer gap that may hold products and industries (该企业主要生产P,配套A、B; …等I龙头企业的供货商)
+        "GP": r"(?:[^\ue000-\ue00f。;!?]|[\ue006\ue007]){0,30}?",
     }
 
 
