@@ -106,7 +106,7 @@ _LISTED_GOODS = re.compile(r"等(?:系列|多种|多款|各类)?(?:产品|主打
 
 
 def _phrase_list_start(text: str, floor: int, end: int) -> int:
-    """Start of a 、-list that ends at ``end`` (白色的工程塑料、电子电器膜材、…等产品): after the clause mark or 的."""
+    """Start of a 、-list that ends at ``end`` (白色的工程塑料、导热硅胶垫、…等产品): after the clause mark or 的."""
     start = max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:。!?“”"])
     de = text.rfind("的", start, end)
     first_sep = text.find("、", start, end)
