@@ -120,6 +120,25 @@ class Relation:
         return (s, self.predicate, o)
 
 
+def by_sentence(mentions) -> dict[int, list[Mention]]:
+    """Mentions grouped by the index of their sentence, in text order within each.
+
+    >>> [(i, [m.text for m in ms]) for i, ms in by_sentence([Mention("a", 0, 2, "Zone", "甲区", sentence=0),
+    ...                                                      Mention("a", 5, 7, "Park", "乙园", sentence=1)]).items()]
+    [(0, ['甲区']), (1, ['乙园'])]
+    """
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
+def places_before(grouped: dict[int, list[Mention]], index: int, window: int) -> list[Mention]:
+    """Zones and parks named in the ``window`` sentences before sentence ``index``, in text order."""
+    return [m for i in range(max(0, index - window), index) for m in grouped.get(i, ())
+            if m.type in ("Zone", "Park")]
+
+
 @dataclass(frozen=True)
 class ArticleExtraction:
     """Everything extracted from one article: the unit a build caches and stores."""

@@ -36,11 +36,11 @@ from .cache import ExtractionCache
 from .errors import ArticleError, CorpusError, StoreError
 from .export import write_graph_file as write_export
 from .extract.aliases import resolve_aliases
+from .extract.industries import industry_mentions
 from .extract.learned import learned_mentions, model_left_edges
 from .extract.mentions import choose_mentions, find_mentions
 from .extract.ner import tag_spans, worth_tagging
 from .extract.products import product_mentions
-from .extract.industries import industry_mentions
 from .extract.relations import extract_relations
 from .derive import clear_derived, update_derived, write_derived
 from .lexicon import load_lexicon
@@ -124,13 +124,11 @@ def _extract(article: Article, sentences, spans) -> ArticleExtraction:
     return ArticleExtraction(article, sentences, tuple(mentions), entities, relations)
 
 
-SURE_ENTITY = 0.8  # an entity less sure than this is kept only when a relation uses it
-
-
 def keep_entities(entities: tuple[Entity, ...], relations) -> tuple[Entity, ...]:
-    """Drop weak candidates that no relation uses: users act on names that take part in facts."""
+    """Drop weak candidates that no relation uses, already in the article (the store applies the same rule,
+    :data:`kg.update.STANDALONE_CONFIDENCE`, to the linked entities)."""
     used = {(n, t) for r in relations for n, t in ((r.subject, r.subject_type), (r.object, r.object_type))}
-    return tuple(e for e in entities if e.confidence >= SURE_ENTITY or (e.name, e.type) in used)
+    return tuple(e for e in entities if e.confidence >= STANDALONE_CONFIDENCE or (e.name, e.type) in used)
 
 
 def extract_corpus(corpus: Path, on_article: Callable[[str, str | None], None] | None = None,

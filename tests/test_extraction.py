@@ -307,10 +307,6 @@ def test_supplies_across_a_product_and_an_industry():
     assert ("江苏恒远精密机械有限公司", "supplies", "常州华宇汽车股份有限公司") in triples(text)
 
 
-def _unused(text, expected):
-    assert expected <= triples(text)
-
-
 def test_a_customer_list_is_not_placed_in_the_zone():
     text = "常州高新区的江苏恒远精密机械有限公司主要客户有华宇汽车、天衡电子等企业。"
     assert not {t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("华宇汽车", "天衡电子")}

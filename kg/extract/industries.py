@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
-from ..model import Article, Mention, Relation, Sentence
-from .names import CJK
+from ..model import Article, Mention, Relation, Sentence, by_sentence, places_before
+from .names import CJK, clause_start
 
 INDUSTRY_SCORE = 0.72  # above the bare lexicon match, which it wins over on the same span
 CONTEXT = 4  # sentences back to find the place a sentence is about
@@ -67,13 +67,13 @@ def industry_mentions(article: Article, sentence: Sentence, lex: Lexicon | None 
                               INDUSTRY_SCORE, sentence.index)
 
 
+_CLAUSE_MARKS = ",;:。!?“”()"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
-    m = re.compile(r"[,;:。!?“”()]").search(text, start, end)
+    m = _CLAUSE_MARK.search(text, start, end)
     return m.start() if m else end
-
-
-def _clause_start(text: str, floor: int, end: int) -> int:
-    return max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:。!?“”()"])
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -89,7 +89,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _list_before(article: Article, sentence: Sentence, head_start: int, head_end: int, head: str,
                  lex: Lexicon) -> Iterator[Mention]:
     text = article.text
-    start = _clause_start(text, sentence.start, head_start)
+    start = clause_start(text, sentence.start, head_start, _CLAUSE_MARKS)
     items = _items(text, start, head_start)
     listed = len(items) > 1
     if listed:
@@ -188,17 +188,15 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
     The place is the nearest zone or park named before the industry in its sentence, else (when the
     sentence has a cue such as 主导产业 or 聚焦) the last one named in the preceding sentences.
     """
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+    grouped = by_sentence(mentions)
     for s in sentences:
-        here = by_sentence.get(s.index, [])
+        here = grouped.get(s.index, [])
         industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)]
         if not industries:
             continue
         cue = bool(_SURE_CUE.search(article.text, s.start, s.end))
         for ind in industries:
-            place = _place([m for m in here if m.end <= ind.start], by_sentence, s.index, cue) \
+            place = _place([m for m in here if m.end <= ind.start], grouped, s.index, cue) \
                 or _place_led(article.text, ind, here)
             if place is not None:
                 yield _relation(article, s, place, ind, 0.65)
@@ -226,19 +224,18 @@ def _named_as_industry(text: str, m: Mention) -> bool:
 _MAKERS = re.compile(r"(?:龙头|领军|骨干|重点|明星)?(?:企业|厂商|制造企业|生产企业)")
 
 
-def _place(here: list[Mention], by_sentence: dict[int, list[Mention]], index: int, cue: bool) -> Mention | None:
+def _place(here: list[Mention], grouped: dict[int, list[Mention]], index: int, cue: bool) -> Mention | None:
     places = [m for m in here if m.type in ("Zone", "Park")]
     if places:
         return places[-1]
     if not cue:
         return None
-    earlier = [m for i in range(max(0, index - CONTEXT), index) for m in by_sentence.get(i, [])
-               if m.type in ("Zone", "Park")]
+    earlier = places_before(grouped, index, CONTEXT)
     zones = [m for m in earlier if m.type == "Zone"]  # a leading industry is most often the zone's
     return (zones or earlier or [None])[-1]
 
 
-_WITH = re.compile(r"^(?:等|等一批|等一批|等多家|等\d+家|为代表的|为龙头的|为首的)?[^,。;]{0,6}$")
+_WITH = re.compile(r"^(?:等|等一批|等多家|等\d+家|为代表的|为龙头的|为首的)?[^,。;]{0,6}$")
 
 
 def _listed_with(article: Article, here: list[Mention], ind: Mention) -> list[Mention]:

@@ -11,6 +11,7 @@ is ~5× faster than one at a time) and decodes the best tag path with the CRF tr
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,11 +19,14 @@ from typing import Sequence
 
 import numpy as np
 
+from ..lexicon import alternation, load_lexicon, read_words
+from ..model import Article, Sentence
+
 BATCH = 48
 MAX_LEN = 400  # longer texts are tagged in windows of this many characters
 
 
-def worth_tagging(article, sentence) -> bool:
+def worth_tagging(article: Article, sentence: Sentence) -> bool:
     """Run the model only where it pays: on sentences that hold a cue of ``kg/data/model_cues.txt``
     or a name head (有限公司, 高新区 …); the others are read by the rules alone.
 
@@ -32,16 +36,12 @@ def worth_tagging(article, sentence) -> bool:
     >>> [worth_tagging(a, s) for s in split_sentences(a)]
     [False, True]
     """
-    from ..lexicon import load_lexicon
-    lex = load_lexicon()
     return bool(_cue_regex().search(article.text, sentence.start, sentence.end)
-                or lex.regex["suffix"].search(article.text, sentence.start, sentence.end))
+                or load_lexicon().regex["suffix"].search(article.text, sentence.start, sentence.end))
 
 
 @lru_cache(maxsize=1)
-def _cue_regex():
-    import re
-    from ..lexicon import alternation, load_lexicon, read_words
+def _cue_regex() -> re.Pattern:
     return re.compile(alternation(read_words("model_cues.txt") + list(load_lexicon().titles)))
 
 

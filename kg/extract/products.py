@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
-from ..model import Article, Mention, Relation, Sentence
-from .names import CJK
+from ..model import Article, Mention, Relation, Sentence, by_sentence
+from .names import CJK, clause_start
 
 _COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)")
 _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
@@ -85,7 +85,8 @@ def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> I
             yield from _items(article, sentence, start, m.start(), lex, last_only=True)
 
 
-_DEGREE = re.compile(r"(?:最大|第[一二三四五六七八九十\d]+大|领先|知名|重要|主要|核心|龙头|专业|优质|合格|唯一|首家|最早|领军)(?:的)?$")
+_PHRASE_CUT = re.compile(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
+                         r"亚洲|行业|生产|制造|研发|从事|公司|集团")
 
 
 def _phrase_start(text: str, floor: int, end: int) -> int | None:
@@ -93,9 +94,8 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
     i = end
     while i > floor and re.match(_PHRASE_CHARS, text[i - 1]):
         i -= 1
-    cut = [m.end() for m in re.finditer(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
-                                        r"亚洲|行业|生产|制造|研发|从事|公司|集团", text[i:end])]
-    start = i + max(cut) if cut else i
+    cut = [m.end() for m in _PHRASE_CUT.finditer(text, i, end)]
+    start = max(cut) if cut else i
     return start if end - start >= 2 else None
 
 
@@ -107,7 +107,7 @@ _LISTED_GOODS = re.compile(r"等(?:系列|多种|多款|各类)?(?:产品|主打
 
 def _phrase_list_start(text: str, floor: int, end: int) -> int:
     """Start of a 、-list that ends at ``end`` (白色的工程塑料、导热硅胶垫、…等产品): after the clause mark or 的."""
-    start = max([floor] + [text.rfind(c, floor, end) + 1 for c in ",;:。!?“”"])
+    start = clause_start(text, floor, end, ",;:。!?“”")
     de = text.rfind("的", start, end)
     first_sep = text.find("、", start, end)
     return de + 1 if 0 <= de < first_sep else start
@@ -166,10 +166,7 @@ def _good_item(item: str, lex: Lexicon, named_goods: bool = False) -> bool:
 def produces_relations(article: Article, sentences: Sequence[Sentence],
                        mentions: Sequence[Mention]) -> Iterator[Relation]:
     """``produces`` for each cue-found product: made by the organisation its clause is about."""
-    orgs: dict[int, list[Mention]] = {}  # by sentence: the maker is looked up near the product, not everywhere
-    for m in mentions:
-        if m.type in ("Enterprise", "Institution"):
-            orgs.setdefault(m.sentence, []).append(m)
+    orgs = by_sentence(m for m in mentions if m.type in ("Enterprise", "Institution"))  # makers near the product
     for p in mentions:
         if p.rule != "product-cue":
             continue

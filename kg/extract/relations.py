@@ -22,6 +22,7 @@ from typing import Iterator, Sequence
 
 from ..lexicon import Lexicon, load_lexicon, read_table
 from ..model import Article, Mention, Relation, Sentence
+from ..model import by_sentence as group_by_sentence
 from .industries import industry_relations
 from .products import produces_relations
 from .topic import list_placement, topic_relations
@@ -118,9 +119,7 @@ def extract_relations(article: Article, sentences: Sequence[Sentence], mentions:
                       lex: Lexicon | None = None) -> tuple[Relation, ...]:
     """Relations stated by the article, deduplicated (best confidence kept)."""
     lex = lex or load_lexicon()
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+    by_sentence = group_by_sentence(mentions)
     found: dict[tuple, Relation] = {}
     for s in sentences:
         for r in _sentence_relations(article, s, by_sentence, lex):

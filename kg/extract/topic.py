@@ -20,7 +20,7 @@ import re
 from typing import Iterable, Iterator, Sequence
 
 from ..lexicon import Lexicon
-from ..model import Article, Mention, Relation, Sentence
+from ..model import Article, Mention, Relation, Sentence, by_sentence, places_before
 from .names import clause_start
 
 PARK_CONFIDENCE = 0.6
@@ -63,18 +63,16 @@ def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Se
     """
     placed = {r.subject for r in found if r.predicate == "locatedIn"}
     cues = lex.topic_cues
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+    grouped = by_sentence(mentions)
     text = article.text
     for s in sentences:
-        here = by_sentence.get(s.index, [])
+        here = grouped.get(s.index, [])
         for group in _enterprise_lists(text, here):
             clause = text[clause_start(text, s.start, group[0].start, ";:。"):group[-1].end + 12]
             if not any(w in clause for w in cues.get("gather", ())) or \
                     any(w in clause for w in cues.get("list_outside", ())):
                 continue
-            place = _list_place(here, group, by_sentence, s.index, window)
+            place = _list_place(here, group, grouped, s.index, window)
             if place is None:
                 continue
             for m in group:
@@ -102,7 +100,7 @@ def _enterprise_lists(text: str, here: list[Mention]) -> Iterator[list[Mention]]
         yield run
 
 
-def _list_place(here: list[Mention], group: list[Mention], by_sentence: dict[int, list[Mention]],
+def _list_place(here: list[Mention], group: list[Mention], grouped: dict[int, list[Mention]],
                 index: int, window: int) -> Mention | None:
     places = [m for m in here if m.type in ("Zone", "Park")]
     before = [m for m in places if m.end <= group[0].start]
@@ -111,11 +109,8 @@ def _list_place(here: list[Mention], group: list[Mention], by_sentence: dict[int
     after = [m for m in places if m.start >= group[-1].end]
     if after:
         return after[0]
-    for i in range(index - 1, max(-1, index - window - 1), -1):
-        earlier = [m for m in by_sentence.get(i, []) if m.type in ("Zone", "Park")]
-        if earlier:
-            return earlier[-1]
-    return None
+    earlier = places_before(grouped, index, window)
+    return earlier[-1] if earlier else None
 
 
 def _zone_of(m: Mention, zones: list[Mention], window: int) -> Mention | None:
