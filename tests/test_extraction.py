@@ -331,3 +331,21 @@ def test_post_of_the_company_under_discussion():
 def test_company_named_after_its_group_is_its_subsidiary():
     assert ("恒远集团恒新精密机械有限公司", "subsidiaryOf", "恒远集团") in triples("恒远集团恒新精密机械有限公司落户常州高新区。")
     assert ("江苏恒新精密机械有限公司", "subsidiaryOf", "恒远集团") in triples("恒远集团江苏恒新精密机械有限公司落户常州高新区。")
+
+
+def test_zone_written_with_and_without_national_is_one_entity():
+    text = "记者从宜兴国家高新区获悉,宜兴恒泰电子有限公司落户宜兴高新区。"
+    found = extract_article(Article.from_text("t", text))
+    zones = [(e.name, sorted(e.aliases)) for e in found.entities if e.type == "Zone"]
+    assert zones == [("宜兴国家高新区", ["宜兴高新区"])]
+
+
+def test_sector_park_with_short_head_is_a_park():
+    assert ("滁州光伏产业园", "Park") in entities("企业落户滁州光伏产业园。")
+    assert ("滁州经开区医疗器械园", "Park") in entities("五家企业落户滁州经开区医疗器械园。")
+    assert not any(t == "Park" for _, t in entities("市民来到滁州南湖公园散步。"))
+
+
+def test_park_named_after_another_county_is_not_put_in_the_zone():
+    text = "泰和经开区加快发展电子产业。记者走进永新电子信息产业园,生产线正在运转。"
+    assert not any(p == "belongsTo" for _, p, _ in triples(text))

@@ -67,6 +67,32 @@ def short_forms(name: str, type_: str, lex: Lexicon | None = None) -> set[str]:
     return {f for f in forms if len(f) >= 2 and f != name and not lex.regex["anchor"].fullmatch(f)}
 
 
+_ZONE_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+
+
+def zone_forms(name: str, lex: Lexicon | None = None) -> set[str]:
+    """Other ways an article writes the zone ``name``: without 国家(级), with the short head,
+    without the province in front.
+
+    >>> sorted(zone_forms("浙江某某国家高新技术产业开发区"))
+    ['某某国家高新区', '某某国家高新技术产业开发区', '某某高新区', '某某高新技术产业开发区', '浙江某某国家高新区', '浙江某某高新区', '浙江某某高新技术产业开发区']
+    """
+    lex = lex or load_lexicon()
+    forms = {name}
+    for level in ("国家级", "国家"):
+        i = name.find(level)
+        if i >= 2:
+            forms.add(name[:i] + name[i + len(level):])
+            break
+    for long, short in _ZONE_HEADS:
+        forms |= {f[:-len(long)] + short for f in forms if f.endswith(long)}
+    for province in sorted(lex.provinces, key=len, reverse=True):
+        if name.startswith(province) and len(name) - len(province) >= 4:
+            forms |= {f[len(province):].lstrip("省市") for f in list(forms) if f.startswith(province)}
+            break
+    return {f for f in forms if f != name and len(f) >= 4}
+
+
 def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                     lex: Lexicon | None = None) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
     """Entities of the article and its mentions, aliases pointing at their full names."""
@@ -82,6 +108,12 @@ def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: S
     for name, type_ in full:
         for form in short_forms(name, type_, lex):
             owners[form].add((name, type_))
+    zones = {(m.text, m.type) for m in mentions if m.type == "Zone"}
+    for name, type_ in zones:
+        for form in zone_forms(name, lex):
+            if (form, type_) in zones:
+                owners[form].add((name, type_))
+    full |= {z for z in zones if z[0] not in owners}
     for form, owner in explicit.items():
         owners[form] = {owner}
     forms = {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}

@@ -78,6 +78,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
+        if suffix == "园" and not _industry_before(text, m.start(), lex):
+            continue  # 医疗器械园 is a park; 公园, 家园, 校园 are not
         if type_ == "Park":
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
             start = _after_clause_words(text, start, m.start(), lex)
@@ -97,6 +99,10 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             yield from _split_place_prefix(a, s, start, m.end(), type_, conf, lex)
             continue
         yield _mention(a, s, start, m.end(), type_, f"suffix:{suffix}", conf)
+
+
+def _industry_before(text: str, end: int, lex: Lexicon) -> bool:
+    return any(m.end() == end for m in lex.regex["industry"].finditer(text, max(0, end - 8), end))
 
 
 def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:

@@ -38,7 +38,8 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
-            if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True):
+            if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True) \
+                    and not _other_county(m.entity, zone.entity, lex):
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
         elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs \
@@ -160,6 +161,18 @@ def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = Fals
         return False
     province = lex.province_of.get(z, "")
     return not province or province == p
+
+
+def _other_county(park: str, zone: str, lex: Lexicon) -> bool:
+    """The park is named after another county or city than the zone (某县产业园 is not in 另县开发区).
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_other_county(p, "泰和经开区", lex) for p in ("永新电子产业园", "泰和电子产业园", "江西电子产业园")]
+    [True, False, False]
+    """
+    p, z = _zone_region(park, lex), _zone_region(zone, lex)
+    return bool(p and z and p != z and p not in lex.provinces and p not in zone)
 
 
 def _region(name: str, lex: Lexicon) -> str:
