@@ -53,12 +53,14 @@ class Article:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of an article, as a span of the article's text."""
+    """A sentence of an article, as a span of the article's text; ``cut``: the text ran on past the
+    longest sentence kept whole and was split here (see :func:`kg.sentences.split_sentences`)."""
 
     article_id: str
     index: int
     start: int
     end: int
+    cut: bool = False
 
     def text(self, article: Article) -> str:
         return article.text[self.start:self.end]

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
-from kg.model import Article, ArticleExtraction
+from kg.extract.mentions import choose_mentions
+from kg.model import Article, ArticleExtraction, Mention
 from kg.pipeline import extract_article
 from kg.reader import decode_bytes, read_article
 
@@ -82,3 +83,18 @@ def test_extract_article_on_normalised_text_maps_evidence_back(text):
     for r in result.relations:
         start, end = article.source_span(r.start, r.end)
         assert 0 <= start <= end <= len(text)
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.floats(0, 1)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPANS)
+def test_choose_mentions_keeps_what_the_pairwise_rule_keeps(spans):
+    ms = [Mention("a", s, s + n, "Enterprise", "x" * n, "r", c) for s, n, c in spans]
+    expected, taken = [], []
+    for m in sorted(ms, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
+        if not any(m.start < e and s < m.end for s, e in taken):
+            expected.append(m)
+            taken.append((m.start, m.end))
+    assert choose_mentions(ms) == sorted(expected, key=lambda m: m.start)

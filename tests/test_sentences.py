@@ -38,3 +38,15 @@ def test_sentences_are_spans_with_indexes():
 def test_empty_and_blank_text_have_no_sentences():
     assert _texts("") == []
     assert _texts(" \n\n\t") == []
+
+
+def test_text_running_on_is_cut_at_a_clause_mark_and_marked():
+    a = Article.from_text("a", "甲乙丙丁,戊己庚辛壬癸子丑寅卯。短句。")
+    got = [(s.text(a), s.cut) for s in split_sentences(a, max_length=8)]
+    assert got == [("甲乙丙丁,", True), ("戊己庚辛壬癸子丑", True), ("寅卯。", False), ("短句。", False)]
+
+
+def test_every_character_of_a_huge_line_is_in_one_sentence():
+    a = Article.from_text("a", "字" * 2500)
+    ss = split_sentences(a)
+    assert [(s.start, s.end, s.cut) for s in ss] == [(0, 1000, True), (1000, 2000, True), (2000, 2500, False)]

@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import Lexicon, load_lexicon
-from ..model import Article, Entity, Mention, Sentence
+from ..model import Article, Entity, Mention, Sentence, by_sentence
 from .mentions import choose_mentions
 
 _ALIAS_DEF = re.compile(r"^\s*[(]\s*(?:以下)?简称\s*[“\"']?([^”\"')]{2,16})[”\"']?\s*[)]")
@@ -118,7 +118,8 @@ def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: S
         owners[form] = {owner}
     forms = {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}
     alias_mentions = _find_forms(article, sentences, forms)
-    chosen = choose_mentions([*mentions, *alias_mentions])
+    grouped = by_sentence([*mentions, *alias_mentions])  # a mention never crosses a sentence
+    chosen = [m for i in sorted(grouped) for m in choose_mentions(grouped[i])]
     resolved = []
     for m in chosen:
         if m.text in forms and m.type in _STRONG_TYPES + ("Enterprise",) and (m.text, m.type) not in full:

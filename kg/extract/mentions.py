@@ -48,14 +48,21 @@ def find_mentions(article: Article, sentence: Sentence, lex: Lexicon | None = No
 
 
 def choose_mentions(candidates: Iterable[Mention]) -> list[Mention]:
-    """The best non-overlapping mentions, in text order: longest first, then most confident."""
+    """The best non-overlapping mentions, in text order: longest first, then most confident.
+
+    The spans taken so far never overlap, so sorted by start they are sorted by end too, and one
+    binary search finds the only span a candidate could overlap on each side: O(n log n).
+    """
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for m in sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
-        if any(m.start < e and s < m.end for s, e in taken):
+        i = bisect_left(starts, m.end)  # spans before i start before m ends
+        if i and ends[i - 1] > m.start:
             continue
         chosen.append(m)
-        taken.append((m.start, m.end))
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
     return sorted(chosen, key=lambda m: m.start)
 
 

@@ -34,7 +34,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     found = list(found)
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
-    zones = [m for m in mentions if m.type == "Zone"]
+    zones = by_sentence(m for m in mentions if m.type == "Zone")
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
@@ -114,12 +114,16 @@ def _list_place(here: list[Mention], group: list[Mention], grouped: dict[int, li
     return earlier[-1] if earlier else None
 
 
-def _zone_of(m: Mention, zones: list[Mention], window: int) -> Mention | None:
-    """The zone named in the mention's sentence (before it, else after), else the last one before."""
-    same = [z for z in zones if z.sentence == m.sentence]
-    before = [z for z in same if z.start < m.start] or [z for z in zones if m.sentence - window <= z.sentence < m.sentence]
+def _zone_of(m: Mention, zones: dict[int, list[Mention]], window: int) -> Mention | None:
+    """The zone named in the mention's sentence (before it, else after), else the last one in the
+    ``window`` sentences before (``zones``: grouped by sentence, see :func:`kg.model.by_sentence`)."""
+    same = zones.get(m.sentence, [])
+    before = [z for z in same if z.start < m.start]
     if before:
         return before[-1]
+    for i in range(m.sentence - 1, m.sentence - window - 1, -1):
+        if zones.get(i):
+            return zones[i][-1]
     return same[0] if same else None
 
 
