@@ -349,3 +349,20 @@ def test_sector_park_with_short_head_is_a_park():
 def test_park_named_after_another_county_is_not_put_in_the_zone():
     text = "泰和经开区加快发展电子产业。记者走进永新电子信息产业园,生产线正在运转。"
     assert not any(p == "belongsTo" for _, p, _ in triples(text))
+
+
+def test_company_set_up_by_a_company_is_its_subsidiary():
+    text = "广东瑞丰电子股份有限公司于2019年在肇庆高新区投资设立肇庆瑞丰精密有限公司。"
+    assert ("肇庆瑞丰精密有限公司", "subsidiaryOf", "广东瑞丰电子股份有限公司") in triples(text)
+
+
+def test_joint_ventures_are_not_subsidiaries_of_one_founder():
+    text = "广东瑞丰电子股份有限公司与湖南华信材料有限公司共同成立肇庆瑞信精密有限公司。"
+    assert not any(p == "subsidiaryOf" for _, p, _ in triples(text))
+
+
+def test_company_with_the_trade_name_of_a_group_in_the_article_is_its_subsidiary():
+    text = "鼎盛科技集团是一家材料企业。去年,鄂州鼎盛新材料有限公司建成投产。"
+    assert ("鄂州鼎盛新材料有限公司", "subsidiaryOf", "鼎盛科技集团") in triples(text)
+    text = "鼎盛科技集团与宏远集团合资组建鄂州鼎盛新材料有限公司。"
+    assert ("鄂州鼎盛新材料有限公司", "subsidiaryOf", "鼎盛科技集团") not in triples(text)

@@ -76,6 +76,8 @@ def _tokens() -> dict[str, str]:
         "G": r"[^\ue000-\ue00f,。;!?:]{0,8}?", "GC": r"[^\ue000-\ue00f。;!?]{0,30}?",
         # a longer gap that may hold products and industries (该企业主要生产P,配套A、B; …等I龙头企业的供货商)
         "GP": r"(?:[^\ue000-\ue00f。;!?]|[\ue006\ue007]){0,30}?",
+        # a short gap that may name a place (某公司在某园区投资设立…)
+        "GL": rf"(?:[^\ue000-\ue00f,。;!?:]|[{CODE['Zone']}{CODE['Park']}]){{0,14}}?",
     }
 
 
@@ -273,6 +275,7 @@ def _structural_relations(article: Article, sentences: Sequence[Sentence], menti
             s = sentences[b.sentence]
             yield Relation(b.entity, "subsidiaryOf", a.entity, article.id, s.start, s.end, "name-group", 0.8,
                            "Enterprise", "Enterprise")
+    yield from _trade_name_subsidiaries(article, sentences, mentions, lex)
     for m in mentions:
         if m.type == "Enterprise" and m.rule.startswith("suffix"):
             g = _GROUP_PREFIX.match(m.entity)
@@ -290,3 +293,39 @@ def _structural_relations(article: Article, sentences: Sequence[Sentence], menti
                 yield Relation(m.entity, "belongsTo", zone[start:], article.id, s.start, s.end,
                                "name-structure", 0.9, "Park", "Zone")
                 break
+
+
+_JOINT = re.compile(r"合资|共同出资|联合出资")
+_GROUP = re.compile(r"^(?P<body>.{2,16}?)集团(?:股份)?(?:有限公司|有限责任公司)?$")
+
+
+def _trade_core(name: str, lex: Lexicon, words: bool = True) -> str:
+    """A name without the regions in front and (``words``) the industry words after (江苏某某科技 → 某某)."""
+    while (m := lex.regex["anchor"].match(name)) and m.end() < len(name):
+        name = name[m.end():].lstrip("省市")
+    while words and (w := lex.regex["name_word"].search(name)) and w.start() >= 2:
+        name = name[:w.start()]
+    return name
+
+
+def _trade_name_subsidiaries(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                             lex: Lexicon) -> Iterator[Relation]:
+    """A company bearing the trade name of a group named in the same article is the group's
+    (某某集团 … 江苏某某新材料有限公司); a trade name two groups share decides nothing."""
+    groups: dict[str, set[str]] = {}
+    for m in mentions:
+        g = _GROUP.match(m.entity) if m.type == "Enterprise" else None
+        core = _trade_core(g.group("body"), lex) if g else ""
+        if len(core) >= 2:
+            groups.setdefault(core, set()).add(m.entity)
+    seen: set[str] = set()
+    for m in mentions:
+        if m.type != "Enterprise" or not m.rule.startswith("suffix") or _GROUP.match(m.entity) or m.entity in seen:
+            continue
+        seen.add(m.entity)
+        rest = _trade_core(lex.regex["suffix"].sub("", m.entity), lex, words=False)
+        owners = {g for core, gs in groups.items() if rest.startswith(core) and len(rest) > len(core) for g in gs}
+        s = sentences[m.sentence]
+        if len(owners) == 1 and m.entity not in owners and not _JOINT.search(article.text, s.start, s.end):
+            yield Relation(m.entity, "subsidiaryOf", owners.pop(), article.id, s.start, s.end, "trade-name-group",
+                           0.75, "Enterprise", "Enterprise")
