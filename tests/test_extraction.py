@@ -366,3 +366,20 @@ def test_company_with_the_trade_name_of_a_group_in_the_article_is_its_subsidiary
     assert ("鄂州鼎盛新材料有限公司", "subsidiaryOf", "鼎盛科技集团") in triples(text)
     text = "鼎盛科技集团与宏远集团合资组建鄂州鼎盛新材料有限公司。"
     assert ("鄂州鼎盛新材料有限公司", "subsidiaryOf", "鼎盛科技集团") not in triples(text)
+
+
+def test_listed_entrants_with_a_project_budget_are_placed():
+    text = ("江西青山工业园区成立于2010年。今年新入园项目有吉安恒通机械有限公司、吉安宏达电子有限公司等5个企业,"
+            "计划总投资12亿元。")
+    found = triples(text)
+    assert ("吉安恒通机械有限公司", "locatedIn", "江西青山工业园区") in found
+    assert ("吉安宏达电子有限公司", "locatedIn", "江西青山工业园区") in found
+
+
+def test_a_planned_move_is_still_not_a_fact():
+    text = "江西青山工业园区加快建设。吉安恒通机械有限公司、吉安宏达电子有限公司等企业计划入驻园区。"
+    assert not any(p == "locatedIn" for _, p, _ in triples(text))
+
+
+def test_a_city_cluster_is_not_a_park():
+    assert not any(t == "Park" for _, t in entities("园区建成后将成为新的城市组团。"))

@@ -227,7 +227,7 @@ def _listed_or_after_place(text: str, start: int, end: int, lex: Lexicon) -> boo
 
 _PLACE_MODIFIERS = re.compile(r"产业|制造|生产|示范|特色|专业化?|首个|首批|首家|全国|全省|全市|国内|省内|千亿|百亿|万亿|"
                               r"数智|现代化|现代|高端|先进|新型|综合|配套|核心|重点|国家级|省级|绿色|循环|智慧|创新|"
-                              r"科技|高新|新兴|战略性|零部件|加工|基础|专业|大型|一流|标志性")
+                              r"科技|高新|新兴|战略性|零部件|加工|基础|专业|大型|一流|标志性|城市|城区|功能")
 
 
 def _generic_place_body(body: str, lex: Lexicon) -> bool:

@@ -51,6 +51,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
 
 
 LIST_CONFIDENCE = 0.6
+_AMOUNT = re.compile(r"计划总?投资")  # the size of a project (计划总投资5亿元), not a plan
 _JOIN = re.compile(r"^(?:、|和|及|与|以及|,)$")
 
 
@@ -69,7 +70,7 @@ def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Se
     for s in sentences:
         here = grouped.get(s.index, [])
         for group in _enterprise_lists(text, here):
-            clause = text[clause_start(text, s.start, group[0].start, ";:。"):group[-1].end + 12]
+            clause = _AMOUNT.sub("", text[clause_start(text, s.start, group[0].start, ";:。"):group[-1].end + 12])
             if not any(w in clause for w in cues.get("gather", ())) or \
                     any(w in clause for w in cues.get("list_outside", ())):
                 continue
@@ -159,7 +160,7 @@ def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = Fals
     [True, False, False]
     """
     p, z = _region(name, lex), _zone_region(zone, lex)
-    if not p or not z or p == z:
+    if not p or not z or p == z or (z in lex.provinces and lex.province_of.get(p) == z):
         return True
     if not (allow_province and p in lex.provinces):
         return False
