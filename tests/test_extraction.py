@@ -383,3 +383,15 @@ def test_a_planned_move_is_still_not_a_fact():
 
 def test_a_city_cluster_is_not_a_park():
     assert not any(t == "Park" for _, t in entities("园区建成后将成为新的城市组团。"))
+
+
+def test_zone_written_three_ways_is_one_entity_named_in_full():
+    text = "如皋经开区加快发展。如皋经济技术开发区的轮廓渐次清晰。南通恒泰电子有限公司落户如皋市经开区。"
+    found = extract_article(Article.from_text("t", text))
+    zones = [(e.name, sorted(e.aliases)) for e in found.entities if e.type == "Zone"]
+    assert zones == [("如皋经济技术开发区", ["如皋市经开区", "如皋经开区"])]
+    assert ("南通恒泰电子有限公司", "locatedIn", "如皋经济技术开发区") in triples(text)
+
+
+def test_settling_verb_before_a_park_word_is_not_a_park_name():
+    assert not any(t == "Park" for _, t in entities("道出企业扎根园区发展底气。"))

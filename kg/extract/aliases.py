@@ -70,27 +70,30 @@ def short_forms(name: str, type_: str, lex: Lexicon | None = None) -> set[str]:
 _ZONE_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
 
 
-def zone_forms(name: str, lex: Lexicon | None = None) -> set[str]:
-    """Other ways an article writes the zone ``name``: without 国家(级), with the short head,
-    without the province in front.
+def zone_key(name: str, lex: Lexicon | None = None) -> str:
+    """What stays of a zone's name across the ways an article writes it: no province in front, no
+    市 after the city, no 国家(级), the short head.
 
-    >>> sorted(zone_forms("浙江某某国家高新技术产业开发区"))
-    ['某某国家高新区', '某某国家高新技术产业开发区', '某某高新区', '某某高新技术产业开发区', '浙江某某国家高新区', '浙江某某高新区', '浙江某某高新技术产业开发区']
+    >>> [zone_key(n) for n in ("江苏如皋国家高新技术产业开发区", "如皋市高新区", "如皋高新区")]
+    ['如皋高新区', '如皋高新区', '如皋高新区']
     """
     lex = lex or load_lexicon()
-    forms = {name}
+    for province in sorted(lex.provinces, key=len, reverse=True):
+        if name.startswith(province) and len(name) - len(province) >= 4:
+            name = name[len(province):].lstrip("省")
+            break
     for level in ("国家级", "国家"):
         i = name.find(level)
         if i >= 2:
-            forms.add(name[:i] + name[i + len(level):])
+            name = name[:i] + name[i + len(level):]
             break
     for long, short in _ZONE_HEADS:
-        forms |= {f[:-len(long)] + short for f in forms if f.endswith(long)}
-    for province in sorted(lex.provinces, key=len, reverse=True):
-        if name.startswith(province) and len(name) - len(province) >= 4:
-            forms |= {f[len(province):].lstrip("省市") for f in list(forms) if f.startswith(province)}
-            break
-    return {f for f in forms if f != name and len(f) >= 4}
+        if name.endswith(long):
+            name = name[:-len(long)] + short
+    city = lex.regex["division"].match(name)
+    if city and city.group(0).endswith("市") and len(city.group(0)) > 2 and len(name) - city.end() >= 3:
+        name = name[:city.end() - 1] + name[city.end():]
+    return name
 
 
 def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -108,12 +111,11 @@ def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: S
     for name, type_ in full:
         for form in short_forms(name, type_, lex):
             owners[form].add((name, type_))
-    zones = {(m.text, m.type) for m in mentions if m.type == "Zone"}
-    for name, type_ in zones:
-        for form in zone_forms(name, lex):
-            if (form, type_) in zones:
-                owners[form].add((name, type_))
-    full |= {z for z in zones if z[0] not in owners}
+    for names in _zone_variants(mentions, lex):
+        canonical = max(names, key=len)
+        full.add((canonical, "Zone"))
+        for form in names - {canonical}:
+            owners[form].add((canonical, "Zone"))
     for form, owner in explicit.items():
         owners[form] = {owner}
     forms = {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}
@@ -127,6 +129,15 @@ def resolve_aliases(article: Article, sentences: Sequence[Sentence], mentions: S
             m = replace(m, name=name, type=type_)
         resolved.append(m)
     return _entities(resolved), tuple(resolved)
+
+
+def _zone_variants(mentions: Sequence[Mention], lex: Lexicon) -> list[set[str]]:
+    """Names of zones that one article writes in several ways (see :func:`zone_key`)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.type == "Zone":
+            groups[zone_key(m.text, lex)].add(m.text)
+    return [names for names in groups.values() if len(names) > 1]
 
 
 def _find_forms(article: Article, sentences: Sequence[Sentence], forms: dict[str, tuple[str, str]]) -> list[Mention]:
