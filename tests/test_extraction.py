@@ -395,3 +395,9 @@ def test_zone_written_three_ways_is_one_entity_named_in_full():
 
 def test_settling_verb_before_a_park_word_is_not_a_park_name():
     assert not any(t == "Park" for _, t in entities("道出企业扎根园区发展底气。"))
+
+
+def test_counted_list_of_industries_belongs_to_the_zone_of_the_passage():
+    text = "吉安高新区发展迅速。电子信息、新材料、生物医药3个百亿级产业生机勃发。"
+    found = triples(text)
+    assert {o for s, p, o in found if p == "hasIndustry" and s == "吉安高新区"} == {"电子信息", "新材料", "生物医药"}

@@ -178,7 +178,8 @@ def _opens_with_verb(name: str, lex: Lexicon) -> bool:
 _PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
 _FUNCTION = ("p", "d", "c", "r", "m", "q", "f", "ad", "u")
 _VERB = ("v", "vd") + _FUNCTION
-_SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕")
+_SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕|"
+                       r"[0-9一二三四五六七八九十两]+(?:个|大)(?:百亿级|千亿级|主导|重点|支柱|特色|优势|拓展|新兴)?(?:产业|板块)")
 
 
 def industry_relations(article: Article, sentences: Sequence[Sentence],
