@@ -401,3 +401,15 @@ def test_counted_list_of_industries_belongs_to_the_zone_of_the_passage():
     text = "吉安高新区发展迅速。电子信息、新材料、生物医药3个百亿级产业生机勃发。"
     found = triples(text)
     assert {o for s, p, o in found if p == "hasIndustry" and s == "吉安高新区"} == {"电子信息", "新材料", "生物医药"}
+
+
+def test_list_closed_by_a_company_word_names_each_item_not_the_closure():
+    text = "湖州恒达机械有限公司主要为江淮汽车、奇瑞汽车等公司配套生产车桥。"
+    assert {n for n, t in entities(text) if t == "Enterprise"} == {"湖州恒达机械有限公司", "江淮汽车", "奇瑞汽车"}
+
+
+def test_we_in_a_quote_is_the_organisation_of_the_speaker_after_it():
+    text = "“我们主攻电子油泵和电子水泵,订单已排满。”湖州恒达机械有限公司总经理王立新介绍。"
+    found = triples(text)
+    assert ("湖州恒达机械有限公司", "produces", "电子油泵") in found
+    assert ("湖州恒达机械有限公司", "produces", "电子水泵") in found

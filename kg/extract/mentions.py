@@ -85,6 +85,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
+        if text[m.start() - 1:m.start()] == "等" and type_ in ("Enterprise", "Institution"):
+            continue  # A、B等公司 closes a list: no name of its own
         if suffix == "园" and not _industry_before(text, m.start(), lex):
             continue  # 医疗器械园 is a park; 公园, 家园, 校园 are not
         if type_ == "Park":

@@ -171,7 +171,7 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
         if p.rule != "product-cue":
             continue
         s = sentences[p.sentence]
-        near = [o for i in range(p.sentence - CONTEXT, p.sentence + 1) for o in orgs.get(i, ())]
+        near = [o for i in range(p.sentence - CONTEXT, p.sentence + 2) for o in orgs.get(i, ())]  # + the speaker's
         maker = _maker(article, p, near, s)
         if maker is not None:
             yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, "product-cue",
@@ -180,9 +180,27 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
 
 def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Sentence) -> Mention | None:
     text = article.text
+    speaker = _speaker_org(text, product, orgs, sentence)
+    if speaker is not None:
+        return speaker
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
             and not RECIPIENT.search(text, max(0, o.start - 2), o.start)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return here[-1]
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence]
     return before[-1] if before else None
+
+
+_WE = re.compile(r"我们|我司|我厂|公司")
+
+
+def _speaker_org(text: str, product: Mention, orgs: list[Mention], sentence: Sentence) -> Mention | None:
+    """“我们主攻A和B……”某公司总监某某介绍: in a quote, 我们 is the speaker's organisation, named after it."""
+    opening = text.rfind("“", sentence.start, product.start)
+    closing = text.find("”", product.end, sentence.end + 1)
+    if opening < 0 or closing < 0 or "”" in text[opening:product.start] or \
+            not _WE.search(text, opening, product.start):
+        return None
+    after = [o for o in orgs if product.sentence <= o.sentence <= product.sentence + 1
+             and closing < o.start <= closing + 12]
+    return after[0] if after else None
