@@ -201,7 +201,10 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     if p.predicate == "worksFor" and name == "o" and p.rule.startswith("gongsi"):
         return _salient_org(masked, before, context)  # 公司总经理张三: the company under discussion
     if p.predicate in ("cooperatesWith", "supplies") and name == "s":
-        # 加强与X合作, 主要为X提供产品: the organisation under discussion
+        # 加强与X合作, 主要为X提供产品: the organisation under discussion, the sentence's subject if it opens it
+        first = min(masked.slots.items(), default=None)
+        if first is not None and first[0] <= 1 and first[0] < before and first[1].type in ("Enterprise", "Institution"):
+            return [first[1]]
         return _previous_orgs(masked, before, context, [], 1)
     if not wanted & {"Zone", "Park"}:
         return []
