@@ -46,12 +46,12 @@ from .derive import clear_derived, update_derived, write_derived
 from .lexicon import load_lexicon
 from .index import ArticleRecord, BuildIndex, file_stat, load_index, record_of, source_key, writer_fingerprint
 from .linking import link_entities, read_registry
-from .model import Article, ArticleExtraction, Entity
+from .model import Article, ArticleExtraction, Entity, Mention
 from .parallel import Runner, extract_stream, make_runner
 from .rdf import items_turtle
 from .reader import article_from_bytes, iter_sources, list_articles, read_bytes, read_corpus
 from .sentences import split_sentences
-from .store import commit_build, discard, store_path
+from .store import check_out_folder, commit_build, discard, remove_stale_temporaries, store_path
 from .vocab import GRAPH_ENTITIES, article_graph, is_derived_graph
 from .update import (STANDALONE_CONFIDENCE, FactSource, article_quads, canonical_keys, entity_items, plan,
                      write_store)
@@ -110,10 +110,7 @@ def extract_articles(articles: list[Article]) -> list[ArticleExtraction]:
 
 def _extract(article: Article, sentences, spans) -> ArticleExtraction:
     lex = load_lexicon()
-    mentions = [m for s, found in zip(sentences, spans)
-                for m in choose_mentions([*model_left_edges(article, s, find_mentions(article, s, lex), found, lex),
-                                          *learned_mentions(article, s, found, lex),
-                                          *product_mentions(article, s, lex), *industry_mentions(article, s, lex)])]
+    mentions = [m for s, found in zip(sentences, spans) for m in _sentence_mentions(article, s, found, lex)]
     entities, mentions = resolve_aliases(article, sentences, mentions, lex)
     relations = extract_relations(article, sentences, mentions, lex)
     entities = keep_entities(entities, relations)
@@ -122,6 +119,14 @@ def _extract(article: Article, sentences, spans) -> ArticleExtraction:
              if (n, t) not in known}
     entities = entities + tuple(Entity(n, t, frozenset(), 0.9) for n, t in sorted(extra))
     return ArticleExtraction(article, sentences, tuple(mentions), entities, relations)
+
+
+def _sentence_mentions(article: Article, s, found, lex) -> list[Mention]:
+    """The chosen mentions of one sentence: the rules' (left edges checked against the model's), the
+    model's, products and industries."""
+    rules = model_left_edges(article, s, find_mentions(article, s, lex), found, lex)
+    learned = learned_mentions(article, s, found, lex, rule_ends=frozenset(m.end for m in rules))
+    return choose_mentions([*rules, *learned, *product_mentions(article, s, lex), *industry_mentions(article, s, lex)])
 
 
 def keep_entities(entities: tuple[Entity, ...], relations) -> tuple[Entity, ...]:
@@ -152,6 +157,8 @@ def build(settings: BuildSettings, on_article: Callable[[str, str | None], None]
     """Build ``settings.corpus`` into ``settings.out``; the previous build survives any failure."""
     start = time.perf_counter()
     out = Path(settings.out)
+    check_out_folder(out)
+    remove_stale_temporaries(out)  # those of builds killed before they could rename them
     report = BuildReport(out=str(out))
     files = list_articles(settings.corpus)  # fail early on a missing or empty corpus
     registry, _ = read_registry(settings.registry) if settings.registry else ([], [])

@@ -40,3 +40,11 @@ def test_leading_cue_words_verbs_and_trailing_sites_are_trimmed():
 
 def test_generic_company_words_are_not_names():
     assert _mentions("该公司成立于2010年。", [(0, 3, "company")]) == []
+
+
+def test_a_legal_form_name_the_rules_left_is_taken_from_the_model():
+    a = Article.from_text("t", "东营能源发展集团董事长王立新表示。")
+    s = split_sentences(a)[0]
+    spans = [(0, 8, "company"), (8, 11, "job"), (11, 14, "person")]
+    assert [(m.text, m.type) for m in learned_mentions(a, s, spans)] == [("东营能源发展集团", "Enterprise"), ("王立新", "Person")]
+    assert [m.text for m in learned_mentions(a, s, spans, rule_ends=frozenset({8}))] == ["王立新"]

@@ -34,8 +34,12 @@ _LEADING = re.compile(r"^(?:龙头企业|链主企业|重点企业|企业|公司
 
 
 def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple[int, int, str]],
-                     lex: Lexicon | None = None) -> Iterator[Mention]:
-    """Mentions for the model's spans of one sentence (offsets relative to the sentence start)."""
+                     lex: Lexicon | None = None, rule_ends: frozenset[int] = frozenset()) -> Iterator[Mention]:
+    """Mentions for the model's spans of one sentence (offsets relative to the sentence start).
+
+    A company span with a legal form is the rules' to find; it is kept only where no rule ends a name
+    at the same character (``rule_ends``: a body the rules took for a description, 某地能源发展集团).
+    """
     lex = lex or load_lexicon()
     text = article.text
     for s, e, kind in _companies_in_lists(text[sentence.start:sentence.end], spans):
@@ -56,7 +60,7 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
         name = text[start:end]
         if _GENERIC.fullmatch(name):
             continue
-        typed = type_of(name, kind, lex)
+        typed = type_of(name, kind, lex, legal_form_ok=end not in rule_ends)
         if typed is None or not _NAME.fullmatch(name):
             continue
         type_, score = typed
@@ -116,7 +120,7 @@ def _clause_words(prefix: str, lex: Lexicon) -> bool:
                for i in range(len(prefix) - 1))
 
 
-def type_of(name: str, kind: str, lex: Lexicon) -> tuple[str, float] | None:
+def type_of(name: str, kind: str, lex: Lexicon, legal_form_ok: bool = False) -> tuple[str, float] | None:
     """The entity type and score of a model span (None: not a name kg keeps).
 
     >>> lex = load_lexicon()
@@ -134,6 +138,9 @@ def type_of(name: str, kind: str, lex: Lexicon) -> tuple[str, float] | None:
     head = heads[-1] if heads else None
     if head and kind != "person":
         suffix = head.group(0)
+        if legal_form_ok and kind in ("company", "org") and suffix in lex.org_suffix_type \
+                and _NAME.fullmatch(name) and not _LEADING.match(name):
+            return lex.org_suffix_type[suffix], 0.8
         if suffix in lex.org_suffix_type or (kind in ("location", "org") and lex.place_suffix_type[suffix] == "Park") \
                 or lex.place_suffix_conf[suffix] < 0.85:
             return None  # a legal form, an institution's or a place's head: the rules find those names exactly
