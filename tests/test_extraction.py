@@ -413,3 +413,14 @@ def test_we_in_a_quote_is_the_organisation_of_the_speaker_after_it():
     found = triples(text)
     assert ("湖州恒达机械有限公司", "produces", "电子油泵") in found
     assert ("湖州恒达机械有限公司", "produces", "电子水泵") in found
+
+
+def test_zone_named_after_a_town_inside_its_city_and_district():
+    text = "无锡市锡山区东港高新区招商局局长王立新介绍,园区发展迅速。"
+    found = triples(text)
+    assert ("王立新", "worksFor", "无锡市锡山区东港高新区") in found
+
+
+def test_nothing_is_placed_in_a_broad_area_by_the_topic_alone():
+    text = "园区加快融入广西北部湾经济区。桂林恒达机械有限公司新厂房建成。"
+    assert not any(p == "locatedIn" for _, p, _ in triples(text))

@@ -115,7 +115,24 @@ def _industry_before(text: str, end: int, lex: Lexicon) -> bool:
 
 
 def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
-    """Zones are region names plus a zone suffix (常州高新区, 苏州工业园区)."""
+    """Zones are region names plus a zone suffix (常州高新区, 苏州工业园区), or a division, a local
+    place name that is no common word, and the suffix (某市某区|汾湖|高新区)."""
+    start = _division_chain(text, end, floor, lex)
+    if start is not None:
+        return start
+    for k in (2, 3):
+        local = text[end - k:end]
+        if end - k > floor and NAME_CHAR.match(local[0]) and re.fullmatch(f"[{CJK}]+", local) \
+                and local not in lex.common_words and not lex.regex["strong"].search(local) \
+                and not lex.regex["weak"].search(local):
+            start = _division_chain(text, end - k, floor, lex)
+            if start is not None:
+                return start
+    return None
+
+
+def _division_chain(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
+    """Start of the run of division names ending at ``end`` (None: none ends there)."""
     i = end
     if i > floor and text[i - 1] in "市":
         i -= 1

@@ -24,6 +24,7 @@ from ..model import Article, Mention, Relation, Sentence, by_sentence, places_be
 from .names import clause_start
 
 PARK_CONFIDENCE = 0.6
+BROAD_ZONE = 0.7  # a 新区, 经济区 or 示范区 (score below this) spans many zones: nothing is placed in one by topic
 PLACEMENT_CONFIDENCE = 0.6
 _CLAUSE_ENDS = ",;:!?，；：！？。"
 
@@ -34,7 +35,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     found = list(found)
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
-    zones = by_sentence(m for m in mentions if m.type == "Zone")
+    zones = by_sentence(m for m in mentions if m.type == "Zone" and m.score >= BROAD_ZONE)
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
@@ -65,7 +66,10 @@ def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Se
     """
     placed = {r.subject for r in found if r.predicate == "locatedIn"}
     cues = lex.topic_cues
-    grouped = by_sentence(mentions)
+    places = [m for m in mentions if m.type in ("Zone", "Park")]
+    broad = {id(m) for m in places if m.type == "Zone" and m.score < BROAD_ZONE} \
+        if any(m.type == "Park" or m.score >= BROAD_ZONE for m in places) else set()
+    grouped = by_sentence(m for m in mentions if id(m) not in broad)
     text = article.text
     for s in sentences:
         here = grouped.get(s.index, [])
