@@ -424,3 +424,13 @@ def test_zone_named_after_a_town_inside_its_city_and_district():
 def test_nothing_is_placed_in_a_broad_area_by_the_topic_alone():
     text = "园区加快融入广西北部湾经济区。桂林恒达机械有限公司新厂房建成。"
     assert not any(p == "locatedIn" for _, p, _ in triples(text))
+
+
+@pytest.mark.parametrize("text", [
+    "基本形成了比较完整的研究开发、生产经营、咨询服务等上下游企业的产业链。",
+    "一批涵盖住房保障、市政交通、基础教育等多个板块的重大项目落地开工。",
+    "更有恒瑞精工、启明光电等9家公司相继鸣锣上市。",
+])
+def test_activities_sectors_and_counts_are_not_companies(text):
+    names = {n for n, t in entities(text) if t == "Enterprise"}
+    assert not names & {"研究开发", "生产经营", "咨询服务", "住房保障", "市政交通", "基础教育", "9家公司"}

@@ -25,6 +25,7 @@ from ..model import Article, Mention, Sentence
 from .names import CJK, NAME_CHAR, clause_start, core_length, left_edge
 
 _PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
+_COUNTED = re.compile(r"(?:等|[0-9一二三四五六七八九十两几多百千]+(?:家|个|类))$")
 _QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
 _LIST_HEAD = re.compile(
     r"(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
@@ -85,8 +86,8 @@ def _name_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
-        if text[m.start() - 1:m.start()] == "等" and type_ in ("Enterprise", "Institution"):
-            continue  # A、B等公司 closes a list: no name of its own
+        if type_ in ("Enterprise", "Institution") and _COUNTED.search(text, max(0, m.start() - 6), m.start()):
+            continue  # A、B等公司, 9家公司: a list's closure or a count, no name of its own
         if suffix == "园" and not _industry_before(text, m.start(), lex):
             continue  # 医疗器械园 is a park; 公园, 家园, 校园 are not
         if type_ == "Park":
@@ -518,9 +519,29 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
         return 0
     if core == len(item) and _starts_with_function_word(item, lex):  # no 科技/物流 ending
         return 0
+    if _ordinary_phrase(item, lex, verbs_only=head not in ("项目", "板块")):
+        return 0  # 生产经营, 铝材深加工; before 项目 also 住房保障, 基础教育: activities and sectors, not names
     trade = item[:core]
     coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
     return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only coined names (恒芯半导体)
+
+
+def _ordinary_phrase(item: str, lex: Lexicon, verbs_only: bool) -> bool:
+    """True when ``item`` splits wholly into ordinary words (of 2–4 characters), one of them a verb when
+    ``verbs_only``: a phrase of the language, not a coined trade name.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_ordinary_phrase(w, lex, True) for w in ("生产经营", "恒瑞精工", "东方电气")]
+    [True, False, False]
+    """
+    def splits(i: int, verb: bool) -> bool:
+        if i == len(item):
+            return verb or not verbs_only
+        return any(item[i:i + n] in lex.common_words
+                   and splits(i + n, verb or lex.common_words[item[i:i + n]] in ("v", "vn", "vd"))
+                   for n in (4, 3, 2) if i + n <= len(item))
+    return splits(0, False)
 
 
 def _starts_with_function_word(text: str, lex: Lexicon) -> bool:
