@@ -26,6 +26,8 @@ def produced(text: str) -> set[tuple[str, str]]:
     ("可年产液晶模组约800万片。", ["液晶模组"]),                                       # the quantity goes
     ("为全国第三大高压共轨喷油器供应商。", ["高压共轨喷油器"]),                         # before a maker's head
     ("某某精密机械有限公司汽车底盘件生产项目开工。", ["汽车底盘件"]),
+    ("建成后将形成年产60万台套汽车玻璃的生产规模。", ["汽车玻璃"]),                  # two measure words
+    ("可形成年产ABS总成、减震器各30万件的产能。", ["ABS总成", "减震器"]),             # …各 N 件
 ])
 def test_product_phrases(text, expected):
     assert products(text) == expected
@@ -36,6 +38,8 @@ def test_product_phrases(text, expected):
     "企业年产值超过10亿元。",            # 年产|值
     "主要从事头颈、运动医学等领域的研发。",  # fields of work, not goods
     "园区项目建设进展顺利。",            # 项目 after no maker
+    "该区年生产整车量占全省的一半。",      # an amount, not a good
+    "公司有很多新项目导入市场。",          # a clause before 项目
 ])
 def test_no_product(text):
     assert products(text) == []

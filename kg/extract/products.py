@@ -22,7 +22,7 @@ from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
 from ..model import Article, Mention, Relation, Sentence, by_sentence
 from .names import CJK, clause_start
 
-_COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)")
+_COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)+")
 _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
 _MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列|新一代|新型|高端)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
@@ -131,7 +131,7 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
         qty = _QUANTITY.search(text, item_start, item_end)
         if qty:
             item_end = qty.start()  # 液晶显示屏|约8000万张
-        while item_end > item_start and text[item_end - 1] in "等类":
+        while item_end > item_start and text[item_end - 1] in "等类各":
             item_end -= 1
         lead = _MODIFIER.match(text, item_start, item_end)
         if lead and item_end - lead.end() >= 2:
@@ -145,8 +145,8 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
 def _good_item(item: str, lex: Lexicon, named_goods: bool = False) -> bool:
     if not 2 <= len(item) <= 16 or item[0].isdigit() or item.count("(") != item.count(")"):
         return False
-    if item[-1] in "内外中上下里间等及和与":
-        return False  # cut short (先进内|燃机) or a place word
+    if item[-1] in "内外中上下里间等及和与量" or _CLAUSE_CHAR.match(item):
+        return False  # cut short (先进内|燃机), a place word, an amount (整车量), a clause (有很多新…)
     if _cues()["bad"].search(item) or lex.regex["suffix"].search(item) or lex.regex["anchor"].fullmatch(item):
         return False
     if item in lex.product_generic or lex.common_words.get(item, "n") not in ("n", "nz") or \
