@@ -45,14 +45,23 @@ def release(path: Path) -> None:
 
 
 def alive(pid: int) -> bool:
-    """Whether process ``pid`` exists (a reused pid keeps a directory longer, nothing worse)."""
+    """Whether process ``pid`` exists and is not a zombie (a reused pid keeps a directory longer, nothing worse)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited and awaits its parent (Linux ``/proc``; False elsewhere)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] in (["Z"], ["X"])
 
 
 def held(out: Path) -> set[str]:

@@ -1,7 +1,8 @@
 """Read a corpus folder into :class:`~kg.model.Article` records.
 
-Text files may be UTF-8 (with or without BOM) or GB18030/GBK; ``.txt``,
-``.md`` and ``.html``/``.htm`` are read, markup stripped.  A bad file becomes
+Text files may be UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM,
+or GB18030/GBK; ``.txt``, ``.md`` and ``.html``/``.htm`` are read, markup
+stripped.  A bad file becomes
 an :class:`~kg.errors.ArticleError` in the stream, so a build can report it
 and go on with the others.
 
@@ -13,6 +14,7 @@ and go on with the others.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -26,13 +28,19 @@ from .normalize import normalize_text
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MANIFEST = "manifest.json"
 _DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's: FF FE 00 00
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _PAPER = re.compile(r"(《[^》]{2,12}》|[\u4e00-\u9fff]{2,6}日报|[\u4e00-\u9fff]{2,6}时报)")
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode article bytes as UTF-8, else GB18030; raise ArticleError otherwise."""
+    """Decode article bytes as UTF-16/32 when they start with its BOM, else UTF-8, else GB18030;
+    raise ArticleError otherwise."""
     if not data.strip():
         raise ArticleError(name, "empty file")
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding:
+        return _decode_unicode(data, encoding, name)
     if b"\x00" in data[:4096]:
         raise ArticleError(name, "binary file (contains NUL bytes)")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -44,6 +52,22 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
             return text
         raise ArticleError(name, "binary file (mostly control characters)")
     raise ArticleError(name, "undecodable bytes (neither UTF-8 nor GB18030)")
+
+
+def _decode_unicode(data: bytes, encoding: str, name: str) -> str:
+    """Decode bytes that start with the BOM of ``encoding`` (UTF-16 or UTF-32); raise ArticleError
+    when they are not text in it."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ArticleError(name, f"undecodable bytes (not {encoding.upper()} despite its byte-order mark)") from None
+    if not text.strip():
+        raise ArticleError(name, "empty file")
+    if "\x00" in text[:4096]:
+        raise ArticleError(name, "binary file (contains NUL characters)")
+    if not _looks_like_text(text):
+        raise ArticleError(name, "binary file (mostly control characters)")
+    return text
 
 
 def _looks_like_text(text: str) -> bool:

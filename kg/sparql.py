@@ -45,10 +45,16 @@ _GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.8, "
            "application/n-triples;q=0.9, text/turtle;q=0.7")
 _SYNTAX = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
 class EndpointError(KgError):
     """A SPARQL endpoint cannot be reached or refused the request."""
+
+
+class UpdateRefusedError(QueryError):
+    """An update (INSERT, DELETE, …) was given where only queries are run."""
 
 
 class QueryTimeoutError(KgError):
@@ -95,6 +101,22 @@ def materialize(answer) -> Result:
     if isinstance(answer, (ox.QueryBoolean, bool)):
         return Result("ask", boolean=bool(answer))
     return Result("graph", triples=tuple(t.triple if isinstance(t, ox.Quad) else t for t in answer))
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL update: its first keyword after PREFIX, BASE and comments is an update's.
+
+    >>> is_update("PREFIX a: <http://x#> # note\\n insert data { <a:b> <a:c> <a:d> }"), is_update("SELECT * {}")
+    (True, False)
+    """
+    return bool(_UPDATE.match(text, _PROLOGUE.match(text).end()))
+
+
+def check_read_only(text: str) -> None:
+    """Raise UpdateRefusedError when ``text`` is an update rather than a query."""
+    if is_update(text):
+        raise UpdateRefusedError("updates are not run by kg query (it only reads); "
+                                 "use kg serve --allow-update and a SPARQL client")
 
 
 def syntax_error(message: str) -> QueryError:

@@ -8,13 +8,16 @@ A build directory ``OUT`` holds::
 
 A build writes a new ``store-<random>`` and new files beside the old ones and
 swaps them in with atomic renames, so an interrupted or failed build leaves
-the previous store and export usable.
+the previous store and export usable.  A file written aside is named
+``.NAME.tmp-PID`` after the process writing it; the next build removes those
+of processes that are gone (:func:`remove_stale_temporaries`).
 """
 from __future__ import annotations
 
 import gc
 import json
 import os
+import re
 import shutil
 import tempfile
 import traceback
@@ -23,9 +26,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from .cache import CACHE_DIR
 from .errors import InputError, StoreError
 from .export import PREFIXES, write_union
-from .holds import held
+from .holds import alive, held
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -34,6 +38,7 @@ EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+TEMPORARY = re.compile(r"\..+\.tmp-(\d{1,9})")  # .NAME.tmp-PID: written aside by process PID, then renamed
 
 
 def store_path(out: Path) -> Path:
@@ -45,6 +50,33 @@ def store_path(out: Path) -> Path:
     if (out / "CURRENT").exists() or any(out.glob("*.sst")):
         return out
     raise StoreError(f"no built graph in {out} (run `kg build` first, or pass --store DIR)")
+
+
+def check_out_folder(out: Path) -> None:
+    """Raise InputError when ``out``, or the nearest existing path above it, is not a folder."""
+    for path in (out, *out.parents):
+        if path.is_dir():
+            return
+        if path.exists() or path.is_symlink():
+            where = "" if path == out else f": {path}"
+            raise InputError(f"--out {out}{where} is a file, not a folder")
+
+
+def remove_stale_temporaries(out: Path) -> list[str]:
+    """Delete the temporary files (``.NAME.tmp-PID``) of dead processes in ``out`` and its cache;
+    return their names.
+
+    A build killed between writing such a file and renaming it into place
+    leaves it behind; the file of a live process (a build running now) is kept.
+    """
+    removed = []
+    for folder in (out, out / CACHE_DIR):
+        for path in folder.iterdir() if folder.is_dir() else ():
+            m = TEMPORARY.fullmatch(path.name)
+            if m and not alive(int(m.group(1))) and (path.is_symlink() or not path.is_dir()):
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+    return sorted(removed)
 
 
 def open_store(out: Path, read_only: bool = True) -> ox.Store:

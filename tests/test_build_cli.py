@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kg import pipeline
 from kg.cli import app
-from kg.store import open_store
+from kg.store import open_store, remove_stale_temporaries
 from kg.vocab import KG, is_derived_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,10 +85,34 @@ def test_build_prints_a_summary_and_writes_the_build(built, small_corpus):
 
 
 def test_build_summary_table(small_corpus, tmp_path):
-    result = run_kg("build", small_corpus, "--out", tmp_path / "o", "-q")
+    result = run_kg("build", small_corpus, "--out", tmp_path / "o")
     assert result.exit_code == 0
     for row in ("articles", "entity  Enterprise", "relation supplies", "triples (with provenance)", "time"):
         assert row in result.output
+
+
+def test_quiet_build_prints_nothing(small_corpus, tmp_path):
+    result = run_kg("build", small_corpus, "--out", tmp_path / "o", "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "o" / "graph.ttl").is_file()
+
+
+def test_quiet_build_still_reports_skipped_articles(small_corpus, tmp_path):
+    (small_corpus / "b.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    result = run_kg("build", small_corpus, "--out", tmp_path / "o", "-q")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"kg: skipped {small_corpus / 'b.txt'}: binary file (contains NUL bytes)\n"
+
+
+def test_utf16_articles_are_built(small_corpus, tmp_path):
+    text = GOOD.replace("龙口", "烟台")
+    (small_corpus / "le.txt").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (small_corpus / "be.txt").write_bytes(b"\xfe\xff" + text.replace("烟台", "威海").encode("utf-16-be"))
+    result = run_kg("build", small_corpus, "--out", tmp_path / "o", "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    info = json.loads((tmp_path / "o" / "build.json").read_text(encoding="utf-8"))
+    assert (info["articles"], info["skipped"]) == (3, [])
+    assert info["relations"]["supplies"] == 3
 
 
 def test_stats_counts_the_built_graph(built):
@@ -203,6 +227,16 @@ JSONLD_BUG = ("`kg export --help` says jsonld gets all graphs merged, but kg.sto
 
 # ---- bad input ---------------------------------------------------------------------
 
+@pytest.mark.parametrize("out", ["file", "file/sub"])
+def test_out_that_is_a_file_is_one_error_line(small_corpus, tmp_path, out):
+    (tmp_path / "file").write_text("keep me", encoding="utf-8")
+    result = run_kg("build", small_corpus, "--out", tmp_path / out)
+    where = "" if out == "file" else f": {tmp_path / 'file'}"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"kg: error: --out {tmp_path / out}{where} is a file, not a folder\n"
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "keep me"
+
+
 def test_missing_folder(tmp_path):
     result = run_kg("build", tmp_path / "missing", "--out", tmp_path / "out")
     _assert_one_error_line(result, 2)
@@ -305,6 +339,40 @@ def test_failed_build_leaves_no_temporary_files(built, small_corpus, monkeypatch
     monkeypatch.setattr(pipeline, "write_export", boom)
     run_kg("build", small_corpus, "--out", built, "-q")
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
+
+
+def _dead_pid() -> int:
+    """A pid no process can have: above the kernel's limit."""
+    return int(Path("/proc/sys/kernel/pid_max").read_text()) + 1
+
+
+def test_build_removes_the_temporary_files_of_dead_builds(built, small_corpus):
+    dead, key = _dead_pid(), "0" * 64
+    (built / f".graph.ttl.tmp-{dead}").write_text("half a graph", encoding="utf-8")
+    (built / f".build.json.tmp-{dead}").write_text("{", encoding="utf-8")
+    (built / f".store.tmp-{dead}").symlink_to("store-gone")
+    (built / "cache" / f".{key}.tmp-{dead}").write_bytes(b"half a pickle")
+    with subprocess.Popen(["sleep", "60"]) as live:  # another build, still running
+        try:
+            (built / f".graph.ttl.tmp-{live.pid}").write_text("being written", encoding="utf-8")
+            proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(small_corpus), "--out", str(built),
+                                   "-q"], capture_output=True, text=True)
+        finally:
+            live.kill()
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == [f".graph.ttl.tmp-{live.pid}"]
+    assert sorted(p.name for p in (built / "cache").iterdir() if p.name.startswith(".")) == []
+
+
+def test_remove_stale_temporaries_names_what_it_removed(tmp_path):
+    dead = _dead_pid()
+    for name in (f".graph.ttl.tmp-{dead}", f".graph.ttl.tmp-{os.getpid()}", "graph.ttl", f".tmp-{dead}"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / f".store.tmp-{dead}").symlink_to("store-gone")
+    assert remove_stale_temporaries(tmp_path) == [f".graph.ttl.tmp-{dead}", f".store.tmp-{dead}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".graph.ttl.tmp-{os.getpid()}", f".tmp-{dead}",
+                                                          "graph.ttl"]
+    assert remove_stale_temporaries(tmp_path / "missing") == []
 
 
 def test_rebuild_replaces_the_store_and_drops_the_old_one(built, small_corpus):

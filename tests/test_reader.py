@@ -27,6 +27,30 @@ def test_reads_utf8_bom_and_chinese_national_encodings(tmp_path, encoding):
     assert (article.id, article.title, article.path) == ("a", "园区新闻", str(path))
 
 
+@pytest.mark.parametrize("bom,encoding", [
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+])
+def test_reads_utf16_and_utf32_with_a_bom(tmp_path, bom, encoding):
+    path = _write(tmp_path / "a.txt", bom + BODY.encode(encoding))
+    article = read_article(path)
+    assert (article.source, article.text) == (BODY, BODY.replace("\n\n", "\n"))
+    assert (article.id, article.title) == ("a", "园区新闻")
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\xff\xfe" + b"\x00\xd8" * 20, "undecodable bytes (not UTF-16 despite its byte-order mark)"),
+    (b"\xfe\xff" + b"\x00\x01\x00\x02" * 20, "binary file (mostly control characters)"),
+    (b"\xff\xfe" + "潍坊\x00高新区".encode("utf-16-le"), "binary file (contains NUL characters)"),
+    (b"\xff\xfe" + " \n".encode("utf-16-le"), "empty file"),
+    (b"\xff\xfe\x00\x00" + b"\x00\x00\x11\x00" * 8, "undecodable bytes (not UTF-32 despite its byte-order mark)"),
+])
+def test_bom_does_not_let_binary_data_in(data, reason):
+    with pytest.raises(ArticleError) as info:
+        decode_bytes(data, "x.txt")
+    assert str(info.value) == f"x.txt: {reason}"
+
+
 def test_digest_is_the_sha256_of_the_file_bytes(tmp_path):
     import hashlib
     data = BODY.encode("gb18030")

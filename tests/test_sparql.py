@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
+import subprocess
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -198,3 +201,72 @@ def test_cli_syntax_error_exits_2_with_line_and_column(tmp_path):
     assert out.exit_code == 0 and json.loads(out.stdout) == {"head": {}, "boolean": True}
     out = runner.invoke(app, ["query", "CONSTRUCT WHERE { ?s ?p ?o }", "--store", str(tmp_path / "store")])
     assert out.exit_code == 0 and out.stdout.endswith("<http://x/a> <http://x/p> <http://x/a> .\n")
+
+
+@pytest.fixture()
+def store_dir(tmp_path) -> str:
+    s = ox.Store(str(tmp_path / "store"))
+    s.add(ox.Quad(A, P, A, G))
+    s.flush()
+    del s
+    return str(tmp_path / "store")
+
+
+UPDATE_REFUSED = ("kg: error: updates are not run by kg query (it only reads); "
+                  "use kg serve --allow-update and a SPARQL client\n")
+
+
+@pytest.mark.parametrize("update", [
+    "INSERT DATA { <a:b> <a:c> <a:d> }",
+    "# add one\nPREFIX x: <http://x/#> BASE <http://x/>\n  insert data { x:a x:p x:b }",
+    "PREFIX : <http://x/> DELETE WHERE { ?s ?p ?o }",
+    "WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DROP ALL", "clear default", "LOAD <http://x/data.ttl>", "CREATE GRAPH <http://x/h>",
+    "ADD DEFAULT TO <http://x/h>", "MOVE <http://x/g> TO DEFAULT", "COPY DEFAULT TO <http://x/h>",
+])
+def test_cli_refuses_updates_in_one_line(store_dir, update):
+    out = runner.invoke(app, ["query", update, "--store", store_dir])
+    assert (out.exit_code, out.stdout, out.stderr) == (2, "", UPDATE_REFUSED)
+    assert len(ox.Store.read_only(store_dir)) == 1
+
+
+def test_cli_refuses_an_update_in_a_query_file(store_dir, tmp_path):
+    q = tmp_path / "drop.rq"
+    q.write_text("# title: drop it all\n\nDROP ALL\n", encoding="utf-8")
+    out = runner.invoke(app, ["query", str(q), "--store", store_dir])
+    assert (out.exit_code, out.stderr) == (2, UPDATE_REFUSED)
+
+
+@pytest.mark.parametrize("query", ['SELECT ("INSERT" AS ?x) {}', "# DROP ALL\nASK {}",
+                                   "PREFIX insert: <http://x/> ASK { ?s insert:p ?o }", "DESCRIBE <http://x/a>"])
+def test_queries_that_mention_update_words_still_run(store_dir, query):
+    out = runner.invoke(app, ["query", query, "--store", store_dir])
+    assert out.exit_code == 0, out.stderr
+
+
+def test_cli_refuses_a_parameter_given_twice(store_dir):
+    out = runner.invoke(app, ["query", "enterprises-in", "--param", "zone=A", "--param", "zone=B",
+                              "--store", store_dir])
+    assert (out.exit_code, out.stdout, out.stderr) == (2, "", "kg: error: --param zone given twice\n")
+
+
+LONG = "http://x/" + "a-rather-long-name-" * 8  # a column of 161 characters
+
+
+def _long_table() -> str:
+    bar = "━" * (len(LONG) + 2)
+    return (f"┏{bar}┓\n┃ {'s':<{len(LONG)}} ┃\n┡{bar}┩\n"
+            f"│ {LONG} │\n└{'─' * (len(LONG) + 2)}┘\n")
+
+
+def test_cli_table_is_not_wrapped_when_stdout_is_not_a_terminal(store_dir):
+    s = ox.Store(store_dir)
+    s.add(ox.Quad(ox.NamedNode(LONG), P, A, G))
+    s.flush()
+    del s
+    query = "SELECT ?s { ?s ?p ?o FILTER(STRLEN(STR(?s)) > 20) }"
+    out = runner.invoke(app, ["query", query, "--store", store_dir], env={"COLUMNS": "80"})
+    assert (out.exit_code, out.stdout, out.stderr) == (0, _long_table(), "1 row\n")
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", query, "--store", store_dir],
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"})
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, _long_table(), "1 row\n")

@@ -24,7 +24,7 @@ def build_command(
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Drop relations less confident than this."),
     registry: Path = typer.Option(None, "--registry", help="Enterprise register CSV: name,type,aliases,park."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary (warnings and errors remain)."),
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes on this machine."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
@@ -57,6 +57,12 @@ def build_command(
                 err_console.print(f"kg: skipped {path}: {problem}", markup=False, soft_wrap=True)
             progress.advance(task)
         report = build(settings, on_article)
+    if not quiet:
+        print_summary(report, corpus, out)
+
+
+def print_summary(report, corpus: Path, out: Path) -> None:
+    """The table of what a build wrote."""
     table = Table(title=f"kg build {corpus} → {out}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")

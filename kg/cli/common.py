@@ -6,12 +6,29 @@ from functools import wraps
 from pathlib import Path
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 
 from ..errors import KgError
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+UNWRAPPED_WIDTH = 1_000_000  # the width of a console that is not a terminal: lines are never wrapped
+
+
+class CliConsole(Console):
+    """A rich Console that wraps at the terminal's width, and not at all into a pipe or a file."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """The terminal's size, or a width no line reaches when the output is not a terminal."""
+        size = Console.size.fget(self)
+        return size if self.is_terminal else ConsoleDimensions(UNWRAPPED_WIDTH, size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)
+
+
+console = CliConsole(highlight=False)
+err_console = CliConsole(stderr=True, highlight=False)
 
 DEFAULT_OUT = Path("out")
 

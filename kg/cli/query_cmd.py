@@ -11,10 +11,10 @@ from rich.table import Table
 from ..errors import InputError
 from ..push import push
 from ..queries import list_queries, load_query, run_named
-from ..holds import hold, release
-from ..serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, start_server,
-                     stop_server)
-from ..sparql import FORMATS, TABLE, display, format_result, open_source, table_rows
+from ..holds import release
+from ..serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, listen_socket,
+                     running_endpoint)
+from ..sparql import FORMATS, TABLE, check_read_only, display, format_result, open_source, table_rows
 from .app import app
 from .common import StoreOption, console, err_console, handle_errors
 
@@ -27,9 +27,12 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise InputError(f"--param needs NAME=VALUE, not {pair!r}")
-        out[name.strip()] = value
+        if name in out:
+            raise InputError(f"--param {name} given twice")
+        out[name] = value
     return out
 
 
@@ -92,8 +95,10 @@ def query_command(
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     named = load_query(query)
+    check_read_only(named.text)
+    given = parse_params(param or [])
     source = open_source(store, endpoint, timeout)
-    print_result(run_named(source, named, parse_params(param or []), timeout), fmt)
+    print_result(run_named(source, named, given, timeout), fmt)
 
 
 def _interrupt(signum, frame):
@@ -108,12 +113,15 @@ def serve_command(
     port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port to listen on."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL UPDATE and Graph Store writes."),
     timeout: float = typer.Option(None, "--timeout", min=1, help="Per-query time limit in seconds."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Run SERVICE clauses (federated queries to other endpoints)."),
 ) -> None:
     """Serve the built graph as a SPARQL 1.1 endpoint (GET and POST, content negotiation).
 
     Runs the Oxigraph server (pip package `oxigraph`) read-only unless --allow-update;
-    the default graph is the union of all graphs. Open the printed address in a
-    browser for a query page. Ctrl-C stops it.
+    the default graph is the union of all graphs. Queries with a SERVICE clause
+    are refused (HTTP 400) unless --allow-service. Open the printed address in a
+    browser for a query page. Ctrl-C stops it; a port in use exits with code 2.
 
     Example: kg serve --store out --port 7878
 
@@ -121,32 +129,34 @@ def serve_command(
     """
     location, held_file = hold_store(store)  # a rebuild keeps the store while it is served
     try:
-        _serve(location, host, port, allow_update, timeout)
+        _serve(location, host, port, allow_update, timeout, allow_service)
     finally:
         release(held_file)
 
 
-def _serve(location: Path, host: str, port: int, allow_update: bool, timeout: float | None) -> None:
-    if not is_loopback(host):
-        err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server too, like Ctrl-C
-    proc = start_server(location, host, port, allow_update, timeout)
-    server_hold = hold(location, proc.pid)  # kept should the server outlive this process
-    try:
-        urls = endpoint_urls(host, port)
-        mode = "read-write" if allow_update else "read-only"
-        console.print(f"SPARQL endpoint ({mode}): {urls['query']}", markup=False)
-        if allow_update:
-            console.print(f"update endpoint: {urls['update']}  graph store: {urls['store']}", markup=False)
-        console.print(f"query page: {urls['page']}  (Ctrl-C to stop)", markup=False)
-        code = proc.wait()
-    except KeyboardInterrupt:
-        code = 0
-    finally:
-        stop_server(proc)
-        release(server_hold)
+def _serve(location: Path, host: str, port: int, allow_update: bool, timeout: float | None,
+           allow_service: bool) -> None:
+    with listen_socket(host, port) as sock:  # a port in use fails here, before anything is printed
+        if not is_loopback(host):
+            err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server too, like Ctrl-C
+        try:
+            with running_endpoint(location, sock, allow_update, timeout, allow_service) as endpoint:
+                _print_urls(host, port, allow_update)
+                code = endpoint.wait()
+        except KeyboardInterrupt:
+            code = 0
     if code:
         raise typer.Exit(code)
+
+
+def _print_urls(host: str, port: int, allow_update: bool) -> None:
+    urls = endpoint_urls(host, port)
+    mode = "read-write" if allow_update else "read-only"
+    console.print(f"SPARQL endpoint ({mode}): {urls['query']}", markup=False)
+    if allow_update:
+        console.print(f"update endpoint: {urls['update']}  graph store: {urls['store']}", markup=False)
+    console.print(f"query page: {urls['page']}  (Ctrl-C to stop)", markup=False)
 
 
 @app.command("push")
