@@ -5,12 +5,12 @@
 
 For each size: generate (``chain_synth.synth``), write an on-disk Oxigraph
 store in the layout of ``docs/architecture.md``, read it back with
-``kg.graph.to_networkx`` (*load*), find every neighbor-chain link of the graph
+``kg.graph.read.to_networkx`` (*load*), find every neighbor-chain link of the graph
 (*neighbors*) and the per-place shares (*shares*), rank partners of 20 random
 enterprises and of the biggest customer (*partners*: median / max), and build
 the supply tree of the biggest customer two hops each way (*chain*).
 ``--direct`` skips the store and builds the networkx graph straight from the
-triples and the same sentences (``kg.graph.graph_from_triples``), for sizes
+triples and the same sentences (``kg.graph.read.graph_from_triples``), for sizes
 whose store would take too long to write.
 After loading, ``gc.freeze()`` moves the graph out of the cyclic garbage
 collector's way, as a notebook or service holding the graph should do:
@@ -38,11 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chain_synth import quads, synth, with_sentences  # noqa: E402
 
 from kg.analysis import neighbor_chain_links, park_shares, recommend_partners, supply_chain  # noqa: E402
-from kg.graph import graph_from_triples, to_networkx  # noqa: E402
+from kg.graph.read import graph_from_triples, to_networkx  # noqa: E402
 
 
 def graph_bytes(G) -> int:
-    """Deep size of a graph made by ``kg.graph``: nodes, adjacency, edge data, evidence."""
+    """Deep size of a graph made by ``kg.graph.read``: nodes, adjacency, edge data, evidence."""
     seen: set[int] = set()
     total = 0
 

@@ -14,7 +14,7 @@ for a seed, with about 10 relation edges per enterprise:
 
 ``quads(entities, triples)`` turns them into the store layout of
 ``docs/architecture.md`` (entities graph, one graph per 1,000 triples as an
-"article", one ``kg:Assertion`` per triple), so ``kg.graph.to_networkx`` can be
+"article", one ``kg:Assertion`` per triple), so ``kg.graph.read.to_networkx`` can be
 timed on it.  Run ``python benchmarks/chain_synth.py 1000`` to see counts.
 """
 from __future__ import annotations
@@ -25,8 +25,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 
-from kg.vocab import (GRAPH_ENTITIES, KG, PROV, RDF, RDFS, XSD, article_graph, article_iri, assertion_iri,
-                      entity_iri)
+from kg.vocab import GRAPH_ENTITIES, KG, PROV, RDF, RDFS, XSD, article_graph, article_iri, assertion_iri, entity_iri
 
 
 def _ids(type_: str, fmt: str, n: int) -> list[str]:

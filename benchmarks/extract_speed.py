@@ -2,7 +2,7 @@
 
     python benchmarks/extract_speed.py [CORPUS ...] [--repeat N]
 
-Prints characters per second end to end (``kg.pipeline.extract_article``), the share of the time spent in
+Prints characters per second end to end (``kg.extract.article.extract_article``), the share of the time spent in
 the learned name recogniser, and, when jieba is installed, ``jieba.cut`` over the same text in the same run
 as a yardstick (a word segmenter that finds no names and no relations).  Default corpora: ``corpus/`` and
 ``../shared/eval/dev/articles`` when present.
@@ -16,11 +16,11 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from kg.build.parallel import CHUNK  # noqa: E402
 from kg.extract import ner  # noqa: E402
+from kg.extract.article import extract_article, extract_articles  # noqa: E402
+from kg.extract.reader import read_corpus  # noqa: E402
 from kg.model import Article  # noqa: E402
-from kg.parallel import CHUNK  # noqa: E402
-from kg.pipeline import extract_article, extract_articles  # noqa: E402
-from kg.reader import read_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +51,7 @@ def main() -> None:
     articles = _articles(args.corpus)
     chars = sum(len(a.text) for a in articles)
     extract_article(articles[0])  # load the model and lexicons, compile patterns once
-    import kg.pipeline as pipeline
+    import kg.extract.article as pipeline
     timed, spent = _timed_model()
     pipeline.tag_spans = timed
     start = time.perf_counter()

@@ -9,7 +9,7 @@ Sets (each skipped when its folder is absent):
 * ``kg-dev``     — ``tests/data/dev``: 66 real articles collected and annotated for kg (SOURCES.md there).
 
 Prints one line per set (triple P/R/F1, entity F1) and, with ``--predicates``, score.py's table per set.
-The scores are those of ``../shared/eval/score.py`` (:mod:`kg.evaluate` matches its rules).
+The scores are those of ``../shared/eval/score.py`` (:mod:`kg.eval.score` matches its rules).
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.evaluate import evaluate, summary_lines
-from kg.pipeline import BuildSettings, build
+from kg.build.pipeline import BuildSettings, build
+from kg.eval.score import evaluate, summary_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"

@@ -35,7 +35,7 @@ from corpus import write_corpus  # noqa: E402
 BUILD = """
 import json, resource, sys, time
 from pathlib import Path
-from kg.pipeline import BuildSettings, build
+from kg.build.pipeline import BuildSettings, build
 corpus, out, workers, incremental = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 derived = sys.argv[5] == "1"
 t = time.perf_counter()
@@ -62,8 +62,8 @@ def run_build(corpus: Path, out: Path, workers: int, incremental: bool, derived:
 
 def extraction_rate(corpus: Path) -> float:
     from kg.errors import ArticleError
-    from kg.pipeline import extract_article
-    from kg.reader import read_corpus
+    from kg.extract.article import extract_article
+    from kg.extract.reader import read_corpus
     articles = [a for a in read_corpus(corpus) if not isinstance(a, ArticleError)]
     chars = sum(len(a.text) for a in articles)
     t = time.perf_counter()
@@ -74,7 +74,8 @@ def extraction_rate(corpus: Path) -> float:
 
 def load_rate(out: Path) -> float:
     import pyoxigraph as ox
-    from kg.store import open_store
+
+    from kg.graph.store import open_store
     buf = io.BytesIO()
     open_store(out).dump(buf, ox.RdfFormat.N_QUADS)
     data = buf.getvalue()

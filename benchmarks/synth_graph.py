@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.vocab import (GRAPH_ENTITIES, KG, PROV, RDF, RDFS, SKOS, XSD, article_graph, article_iri,
-                      assertion_iri, entity_iri)
+from kg.vocab import (GRAPH_ENTITIES, KG, PROV, RDF, RDFS, SKOS, XSD, article_graph, article_iri, assertion_iri,
+                      entity_iri)
 
 N = ox.NamedNode
 TYPE, LABEL, ALT = N(str(RDF.type)), N(str(RDFS.label)), N(str(SKOS.altLabel))

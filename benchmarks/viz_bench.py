@@ -5,9 +5,9 @@
 
 For each size, a synthetic graph shaped like the corpus graph (zones → parks →
 enterprises, supplies chains inside a zone, products, persons; one evidence
-sentence per relation) is rendered by :func:`kg.viz.render_html`:
+sentence per relation) is rendered by :func:`kg.viz.view.render_html`:
 
-* layout s: :func:`kg.viz_layout.layout` alone;
+* layout s: :func:`kg.viz.layout.layout` alone;
 * render s: the whole page (layout, neighbour-chain links, HTML), and its size;
 * open s: Chromium opening the file (network blocked) until the view is drawn and
   interactive (after stabilisation for small views; physics is off above
@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.graph import graph_from_triples
-from kg.viz import PHYSICS_LIMIT, render_html
-from kg.viz_layout import layout
+from kg.graph.read import graph_from_triples
+from kg.viz.layout import layout
+from kg.viz.view import PHYSICS_LIMIT, render_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -54,7 +54,7 @@ class Article:
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of an article, as a span of the article's text; ``cut``: the text ran on past the
-    longest sentence kept whole and was split here (see :func:`kg.sentences.split_sentences`)."""
+    longest sentence kept whole and was split here (see :func:`kg.extract.sentences.split_sentences`)."""
 
     article_id: str
     index: int

@@ -36,7 +36,7 @@ CLASSES = ("Zone", "Park", "Enterprise", "Institution", "Person", "Product", "In
 OBJECT_PROPERTIES = ("belongsTo", "locatedIn", "supplies", "cooperatesWith", "subsidiaryOf",
                      "investsIn", "produces", "worksFor", "hasIndustry", "neighborOf",
                      "hasPart", "hosts", "suppliedBy", "hasSubsidiary", "producedBy",
-                     "employs", "isIndustryOf", "neighborChainWith")
+                     "employs", "isIndustryOf", "neighborChainWith", "place")
 DATA_PROPERTIES = ("sentence", "sourceStart", "sourceEnd", "textStart", "textEnd",
                    "rule", "confidence", "sourceFile", "contentHash", "articleId", "paper")
 

@@ -17,7 +17,7 @@ ONTOLOGY = ROOT / "ontology"
 @pytest.fixture(scope="session")
 def corpus_build(tmp_path_factory) -> Path:
     """Build ``corpus/`` once into a temporary directory; return that out directory."""
-    from kg.pipeline import BuildSettings, build
+    from kg.build.pipeline import BuildSettings, build
 
     out = tmp_path_factory.mktemp("corpus-build") / "out"
     build(BuildSettings(corpus=CORPUS, out=out))

@@ -8,7 +8,7 @@ import pytest
 
 from kg.analysis.chain import downstream, supply_chain, upstream
 from kg.analysis.common import AnalysisInputError
-from kg.graph import graph_from_triples
+from kg.graph.read import graph_from_triples
 
 ENTITIES = [(n, "Enterprise", n.upper()) for n in "abcdex"]
 TRIPLES = [

@@ -6,10 +6,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.rdf import article_quads, entity_quads, relation_quads
+from kg.build.store import commit_build, write_new_store
 from kg.cli import app
 from kg.model import Article, Entity, Relation
-from kg.rdf import article_quads, entity_quads, relation_quads
-from kg.store import commit_build, write_new_store
 
 ENTITIES = {e.name: e for e in [
     Entity("示范高新区", "Zone"), Entity("示范产业园", "Park", frozenset({"示范园"})),
@@ -74,9 +74,16 @@ def test_chain_json_and_hop_limits(out):
 def test_neighbors_text_lists_links_and_shares(out):
     result = run(out, "neighbors")
     assert result.exit_code == 0, result.output
-    assert "1 neighbor-chain link" in result.stdout
+    assert "2 neighbor-chain links" in result.stdout  # every level by default
+    assert "丙材料有限公司 ↔ 甲机械有限公司   [zone: 示范高新区]" in result.stdout
     assert "乙动力股份有限公司 ↔ 甲机械有限公司   [park: 示范产业园, 示范高新区]" in result.stdout
-    assert JIA_SUPPLIES_YI in result.stdout and "100%" in result.stdout and "67%" in result.stdout
+    assert JIA_SUPPLIES_YI in result.stdout and "100%" in result.stdout
+
+
+def test_neighbors_park_level_leaves_zone_links_out(out):
+    result = run(out, "neighbors", "--level", "park")
+    assert result.exit_code == 0, result.output
+    assert "1 neighbor-chain link" in result.stdout and "67%" in result.stdout
 
 
 def test_neighbors_json_zone_level(out):

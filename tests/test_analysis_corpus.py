@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from kg.analysis import neighbor_chain_links, recommend_partners, supply_chain
 from kg.cli import app
-from kg.graph import to_networkx
-from kg.resolve import resolve_name
-from kg.store import open_store
+from kg.graph.read import to_networkx
+from kg.graph.resolve import resolve_name
+from kg.graph.store import open_store
 
 HUANKE, TIANWEI = "山东环科环保科技有限公司", "山东天维膜技术有限公司"
 JILONGDA, TIANPU = "山东吉隆达生物科技有限公司", "山东天普阳光集团"

@@ -8,7 +8,7 @@ import pytest
 
 from kg.analysis.common import AnalysisInputError
 from kg.analysis.gaps import find_gaps
-from kg.graph import graph_from_triples
+from kg.graph.read import graph_from_triples
 
 ENTITIES = [("Z", "Zone", "区"), ("P", "Park", "园"), ("X", "Product", "部件"), ("Y", "Product", "整机"),
             ("I1", "Industry", "动力装备"), ("I2", "Industry", "新材料")] + [

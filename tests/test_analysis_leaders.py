@@ -8,7 +8,7 @@ import pytest
 
 from kg.analysis.common import AnalysisInputError
 from kg.analysis.leaders import chain_graph, chain_leaders, industrial_clusters, leaders_report, pagerank
-from kg.graph import graph_from_triples
+from kg.graph.read import graph_from_triples
 
 ENTITIES = [("P", "Park", "园"), ("I", "Industry", "汽车"), ("X", "Product", "发动机"),
             ("u", "Institution", "研究院")] + [(n, "Enterprise", n.upper()) for n in "abcdefg"]

@@ -8,7 +8,7 @@ import pytest
 
 from kg.analysis.common import AnalysisInputError
 from kg.analysis.neighbors import neighbor_chain_links, neighbor_report, park_shares
-from kg.graph import graph_from_triples
+from kg.graph.read import graph_from_triples
 
 ENTITIES = [("Z", "Zone", "区"), ("P1", "Park", "一园"), ("P2", "Park", "二园"), ("P3", "Park", "一园分园"),
             ("i", "Institution", "研究院")] + [(n, "Enterprise", n.upper()) for n in "abcdefgh"]
@@ -43,7 +43,11 @@ def pairs(links):
 
 
 def test_park_level_links_include_buildings_and_sub_parks(G):
-    assert pairs(neighbor_chain_links(G)) == [("A", "B", "park"), ("A", "C", "park"), ("G", "H", "building")]
+    assert pairs(neighbor_chain_links(G, level="park")) == [("A", "B", "park"), ("A", "C", "park"), ("G", "H", "building")]
+
+
+def test_by_default_every_link_is_listed_with_its_narrowest_level(G):
+    assert pairs(neighbor_chain_links(G)) == pairs(neighbor_chain_links(G, level="zone"))
 
 
 def test_building_level_keeps_only_explicit_neighbours(G):
@@ -72,7 +76,7 @@ def test_building_link_confidence_includes_the_neighbour_fact(G):
 
 
 def test_scope_to_a_park_or_a_zone(G):
-    assert pairs(neighbor_chain_links(G, park="P1")) == [("A", "B", "park"), ("A", "C", "park")]
+    assert pairs(neighbor_chain_links(G, park="P1", level="park")) == [("A", "B", "park"), ("A", "C", "park")]
     assert pairs(neighbor_chain_links(G, park="P2", level="zone")) == []
     assert pairs(neighbor_chain_links(G, zone="Z", level="zone")) == [
         ("A", "B", "park"), ("A", "C", "park"), ("A", "D", "zone"), ("D", "E", "zone")]
@@ -80,7 +84,7 @@ def test_scope_to_a_park_or_a_zone(G):
 
 def test_shares_per_park_and_zone(G):
     rows = [(s.label, s.type, s.enterprises, s.with_partner, s.share)
-            for s in park_shares(G, neighbor_chain_links(G))]
+            for s in park_shares(G, neighbor_chain_links(G, level="park"))]
     assert rows == [("区", "Zone", 5, 3, 0.6), ("一园", "Park", 3, 3, 1.0),
                     ("一园分园", "Park", 1, 0, 0.0), ("二园", "Park", 1, 0, 0.0)]
 

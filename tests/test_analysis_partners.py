@@ -8,7 +8,7 @@ import pytest
 
 from kg.analysis.common import AnalysisInputError
 from kg.analysis.partners import RULES, recommend_partners
-from kg.graph import graph_from_triples
+from kg.graph.read import graph_from_triples
 
 # E is the entity; each other enterprise is there for one rule.
 ENTITIES = [("Z", "Zone", "区"), ("P", "Park", "园"), ("P2", "Park", "二园"),

@@ -16,8 +16,9 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from kg import pipeline
+from kg.build.store import remove_stale_temporaries
 from kg.cli import app
-from kg.store import open_store, remove_stale_temporaries
+from kg.graph.store import open_store
 from kg.vocab import KG, is_derived_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,7 +222,7 @@ def test_rebuild_recomputes_the_derived_graph(tmp_path):
     assert not [q for q in open_store(out) if is_derived_graph(q.graph_name.value)]
 
 
-JSONLD_BUG = ("`kg export --help` says jsonld gets all graphs merged, but kg.store.dump writes named graphs "
+JSONLD_BUG = ("`kg export --help` says jsonld gets all graphs merged, but kg.build.store.dump writes named graphs "
               "for it (pyoxigraph's JSON_LD supports datasets), so a plain JSON-LD reader sees no triples")
 
 
@@ -306,13 +307,13 @@ def _snapshot(out: Path) -> tuple[bytes, int]:
 
 
 @pytest.mark.parametrize("stage,change_all", [
-    ("kg.update.write_new_store", True),   # most articles changed: a new store is written
-    ("kg.update.copy_store", False),       # few changed: a copy of the previous store is patched
-    ("kg.update.add_quads", False),        # fails after the copy lost the changed graphs
-    ("kg.pipeline.write_export", False),
-    ("kg.pipeline.write_export", True),
-    ("kg.pipeline.update_derived", False),  # a patched store: the links around the changes
-    ("kg.pipeline.write_derived", True),
+    ("kg.build.update.write_new_store", True),   # most articles changed: a new store is written
+    ("kg.build.update.copy_store", False),       # few changed: a copy of the previous store is patched
+    ("kg.build.update.add_quads", False),        # fails after the copy lost the changed graphs
+    ("kg.build.pipeline.write_export", False),
+    ("kg.build.pipeline.write_export", True),
+    ("kg.build.pipeline.update_derived", False),  # a patched store: the links around the changes
+    ("kg.build.pipeline.write_derived", True),
 ])
 def test_failed_store_writing_keeps_the_previous_build(built, small_corpus, monkeypatch, stage, change_all):
     before = _snapshot(built)

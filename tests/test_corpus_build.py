@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.reader import read_article
-from kg.store import open_store, read_build_info
+from kg.extract.reader import read_article
+from kg.graph.store import open_store, read_build_info
 from kg.vocab import KG, RDFS, entity_iri
 
 CLEAR_FACTS = [

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.parallel import ClusterError, DaskRunner, make_runner
+from kg.build.pipeline import BuildSettings, build
 from kg.cli import app
-from kg.parallel import ClusterError, DaskRunner, make_runner
-from kg.pipeline import BuildSettings, build
-from kg.store import open_store
+from kg.graph.store import open_store
 
 distributed = pytest.importorskip("distributed")
 

@@ -1,4 +1,4 @@
-"""kg.derive: the derived graph written whole (a slice of enterprises at a time) or around changes."""
+"""kg.build.derive: the derived graph written whole (a slice of enterprises at a time) or around changes."""
 from __future__ import annotations
 
 import sys
@@ -6,19 +6,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from kg.analysis.derived import derived_quads, derived_statements
-from kg.derive import clear_derived, graph_quads, touched_entities, update_derived, write_derived
-from kg.graph import to_networkx
-from kg.pipeline import BuildSettings, build
-from kg.store import open_store
-from kg.vocab import GRAPH_DERIVED, KG, PROV, RDF, article_graph, derived_graph, is_derived_graph
-
-from kg.model import Entity
-from kg.rdf import entity_quads, relation_quads
-from kg.vocab import entity_iri
-
 from test_graph import A2, JIA, PARK, YI, J, P, Y, make_store, rel
+
+from kg.build.derive import clear_derived, graph_quads, touched_entities, update_derived, write_derived
+from kg.build.pipeline import BuildSettings, build
+from kg.build.rdf import entity_quads, relation_quads
+from kg.graph.neighbor_chain import derived_quads, derived_statements
+from kg.graph.read import to_networkx
+from kg.graph.store import open_store
+from kg.model import Entity
+from kg.vocab import GRAPH_DERIVED, KG, PROV, RDF, article_graph, derived_graph, entity_iri, is_derived_graph
 
 N = ox.NamedNode
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +57,7 @@ def test_write_derived_stores_neighbor_chain_links_with_provenance():
     assertions = {q.subject.value for q in store.quads_for_pattern(None, N(str(RDF.type)), N(str(KG.Assertion)))
                   if not is_derived_graph(q.graph_name.value)}
     assert sources == assertions and len(sources) == 3
-    assert len(derived(store)) == 10
+    assert len(derived(store)) == 11  # the triple, the assertion's 6 fields and place, 3 sources
 
 
 def test_slices_give_the_links_of_the_whole_graph(corpus_store):
@@ -116,7 +113,7 @@ def test_moving_a_park_redoes_the_links_placed_under_it():
     ends, moved = touched_entities(before, graph_quads(store, [article_graph("a2")]))
     assert moved == {P} and ends == {P, entity_iri("Zone", "西湖高新区")}  # 乙's placement did not change
     change = update_derived(store, set(), moved)  # 甲, placed under the park, is found from it
-    assert (change.removed, change.written) == (0, 7 + 4)  # 4 premises: supplies, 2 steps for 甲, 1 for 乙
+    assert (change.removed, change.written) == (0, 8 + 4)  # 4 premises: supplies, 2 steps for 甲, 1 for 乙
     updated = derived(store)
     assert write_derived(store) == 1 and derived(store) == updated
 

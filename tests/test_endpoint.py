@@ -1,4 +1,4 @@
-"""The endpoint of ``kg serve``: SERVICE refusal (kg.endpoint), a busy port, and the server dying with kg serve.
+"""The endpoint of ``kg serve``: SERVICE refusal (kg.sparql.endpoint), a busy port, and the server dying with kg serve.
 
 The process tests run the real ``kg serve`` and ``oxigraph`` binaries on loopback ports.
 """
@@ -18,10 +18,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from kg.endpoint import REFUSAL, sparql_proxy_app, sparql_texts, uses_service
-from kg.holds import HOLDS
-from kg.serve import (ServerError, endpoint_urls, find_oxigraph, listen_socket, start_front, start_server, stop_front,
-                      stop_server)
+from kg.graph.holds import HOLDS
+from kg.sparql.endpoint import REFUSAL, sparql_proxy_app, sparql_texts, uses_service
+from kg.sparql.serve import (ServerError, endpoint_urls, find_oxigraph, listen_socket, start_front, start_server,
+                             stop_front, stop_server)
 
 ZONE = 'SELECT ?z WHERE { ?z <http://www.w3.org/2000/01/rdf-schema#label> "潍坊高新区" }'
 ZONE_IRI = "https://w3id.org/kg/id/zone/潍坊高新区"

@@ -6,10 +6,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.rdf import article_quads, entity_quads, relation_quads
+from kg.build.store import commit_build, dump, write_new_store
 from kg.cli import app
+from kg.graph.store import open_store
 from kg.model import Article, Entity, Relation
-from kg.rdf import article_quads, entity_quads, relation_quads
-from kg.store import commit_build, dump, open_store, write_new_store
 
 ZONE, PARK = "青石高新区", "青石高新区光谷产业园"
 HUALAN, TAIHE, WUMING = "华澜精密机械有限公司", "泰禾动力股份有限公司", "无名物流有限公司"

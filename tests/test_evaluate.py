@@ -1,4 +1,4 @@
-"""kg.evaluate: the numbers and lists of score.py's matching, on a hand-made gold folder and graph.
+"""kg.eval.score: the numbers and lists of score.py's matching, on a hand-made gold folder and graph.
 
 The expected numbers were counted by hand (see the comments in GRAPH); they
 agree with ``../shared/eval/score.py`` on the same files.
@@ -10,13 +10,14 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from kg.build.rdf import article_quads, entity_quads, relation_quads
+from kg.build.store import commit_build, dump, write_new_store
 from kg.errors import InputError, StoreError
-from kg.evaluate import (EntityItem, EntityScore, Evidence, Score, evaluate, read_files, read_source,
-                         select, summary_lines)
-from kg.gold import load_gold
+from kg.eval.gold import load_gold
+from kg.eval.score import (EntityItem, EntityScore, Evidence, Score, evaluate, read_files, read_source, select,
+                           summary_lines)
+from kg.graph.store import open_store
 from kg.model import Article, Entity, Relation
-from kg.rdf import article_quads, entity_quads, relation_quads
-from kg.store import commit_build, dump, open_store, write_new_store
 
 ZONE, PARK = "青石高新区", "青石高新区光谷产业园"
 HUALAN, TAIHE, NINGYUAN = "华澜精密机械有限公司", "泰禾动力股份有限公司", "宁远新材料有限公司"

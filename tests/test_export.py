@@ -1,4 +1,4 @@
-"""kg.export and the entities graph's Turtle (kg.rdf.item_turtle): streamed, reusable, and exactly the store's triples."""
+"""kg.build.export and the entities graph's Turtle (kg.build.rdf.item_turtle): streamed, reusable, and exactly the store's triples."""
 from __future__ import annotations
 
 import io
@@ -7,9 +7,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.export import write_graph_file, write_union
-from kg.rdf import article_item, item_quads, item_turtle, items_turtle
-from kg.store import dump
+from kg.build.export import write_graph_file, write_union
+from kg.build.rdf import article_item, item_quads, item_turtle, items_turtle
+from kg.build.store import dump
 
 KG = "https://w3id.org/kg/ontology#"
 G1, G2, G3 = (ox.NamedNode(f"https://w3id.org/kg/id/graph/article/{n}") for n in ("a", "b", "c"))

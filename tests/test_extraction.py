@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate
+from kg.build.pipeline import BuildSettings, build
+from kg.eval.score import evaluate
+from kg.extract.article import extract_article
 from kg.model import Article
-from kg.pipeline import BuildSettings, build, extract_article
 
 
 def triples(text: str) -> set[tuple[str, str, str]]:

@@ -1,4 +1,4 @@
-"""kg.gold: reading a folder of gold annotations, its warnings and its errors."""
+"""kg.eval.gold: reading a folder of gold annotations, its warnings and its errors."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 
 from kg.errors import InputError
-from kg.gold import GoldError, GoldEvidence, load_gold, norm, triple_key
+from kg.eval.gold import GoldError, GoldEvidence, load_gold, norm, triple_key
 
 HUALAN, TAIHE, NINGYUAN = "华澜精密机械有限公司", "泰禾动力股份有限公司", "宁远新材料有限公司"
 

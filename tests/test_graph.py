@@ -1,13 +1,13 @@
-"""kg.graph: the RDF store read into networkx, and derived links written back."""
+"""kg.graph.read: the RDF store read into networkx, and derived links written back."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
+from kg.build.rdf import article_quads, entity_quads, relation_quads
 from kg.errors import StoreError
-from kg.graph import graph_from_triples, load_graph, statement_quads, to_networkx
+from kg.graph.read import graph_from_triples, load_graph, statement_quads, to_networkx
 from kg.model import Article, Entity, Relation
-from kg.rdf import article_quads, entity_quads, relation_quads
 from kg.vocab import GRAPH_DERIVED, KG, PROV, RDF, derived_graph, entity_iri
 
 TEXT = "甲公司为乙公司配套生产离合器。甲公司与乙公司同在光电园。"
@@ -107,7 +107,7 @@ def test_derived_graph_is_not_read_back():
 
 
 def test_statement_quads_go_to_the_derived_graph():
-    from kg.graph import Statement
+    from kg.graph.read import Statement
     quads = list(statement_quads([Statement(J, "neighborChainWith", Y, "rule", 0.5, ())]))
     assert {q.graph_name.value for q in quads} == {derived_graph(J)}
     assert derived_graph(J).startswith(str(GRAPH_DERIVED) + "/")

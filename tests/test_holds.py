@@ -1,13 +1,13 @@
-"""kg.holds: store directories a running server holds are kept by a rebuild."""
+"""kg.graph.holds: store directories a running server holds are kept by a rebuild."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 
-from kg.holds import alive, hold, held, release
-from kg.serve import hold_store
-from kg.store import commit_build
+from kg.build.store import commit_build
+from kg.graph.holds import alive, held, hold, release
+from kg.sparql.serve import hold_store
 
 
 def a_dead_pid() -> int:

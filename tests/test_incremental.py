@@ -1,4 +1,4 @@
-"""Incremental rebuilds (kg.cache): only new or changed articles are re-extracted,
+"""Incremental rebuilds (kg.build.cache): only new or changed articles are re-extracted,
 and the store equals a fresh full build of the same corpus."""
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import CACHE_DIR, ExtractionCache, cache_key, extractor_fingerprint
+from kg.build.cache import CACHE_DIR, ExtractionCache, cache_key, extractor_fingerprint
+from kg.build.parallel import make_runner
+from kg.build.pipeline import BuildSettings, build, extract_corpus
+from kg.graph.store import open_store
 from kg.model import Article, ArticleExtraction
-from kg.parallel import make_runner
-from kg.pipeline import BuildSettings, build, extract_corpus
-from kg.store import open_store
 
 TEXTS = {
     "a.txt": "常州高新区青枫智谷园区隶属于常州高新区。江苏恒瑞新材料科技有限公司位于常州高新区青枫智谷园区。",
@@ -181,7 +181,7 @@ def test_cache_ignores_an_entry_for_another_article(tmp_path):
     assert ExtractionCache(tmp_path).prune() == 1
 
 
-# ---- patching the previous store (kg.update, kg.index) -------------------------------
+# ---- patching the previous store (kg.build.update, kg.build.index) -------------------------------
 
 OTHERS = {
     "o1.txt": "潍坊高新区重点发展生物医药、新材料等主导产业。",

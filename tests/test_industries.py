@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.article import extract_article
 from kg.extract.industries import industry_mentions
+from kg.extract.sentences import split_sentences
 from kg.model import Article
-from kg.pipeline import extract_article
-from kg.sentences import split_sentences
 
 
 def industries(text: str) -> list[tuple[str, str]]:

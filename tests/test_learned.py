@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.learned import learned_mentions, type_of
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
+from kg.extract.sentences import split_sentences
 from kg.model import Article
-from kg.sentences import split_sentences
 
 LEX = load_lexicon()
 

@@ -1,4 +1,4 @@
-"""kg.normalize: PDF line joining, stray spaces, width folding, markup; offsets back to the source."""
+"""kg.extract.normalize: PDF line joining, stray spaces, width folding, markup; offsets back to the source."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.normalize import join_broken_lines, normalize_text, strip_markup
+from kg.extract.normalize import join_broken_lines, normalize_text, strip_markup
 
 LONG = "潍坊高新区各个产业园不再是一堆冰冷厂房的集合而是"  # 24 chars, no sentence end
 

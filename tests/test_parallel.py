@@ -1,4 +1,4 @@
-"""kg.parallel and `kg build --workers N`: the same output for any number of workers."""
+"""kg.build.parallel and `kg build --workers N`: the same output for any number of workers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.extract.article as article_stage
+from kg.build.parallel import PoolRunner, Runner, extract_chunk, extract_stream, make_runner
+from kg.build.pipeline import BuildSettings, build
 from kg.cli import app
 from kg.errors import ArticleError, InputError
+from kg.extract.article import extract_article
+from kg.graph.store import open_store
 from kg.model import Article
-from kg.parallel import PoolRunner, Runner, extract_chunk, extract_stream, make_runner
-from kg.pipeline import BuildSettings, build, extract_article
-from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +68,7 @@ class _FailingRunner(Runner):
     """A runner whose worker reports every article as failed (as extract_chunk does on RecursionError)."""
 
     def submit(self, chunk):
-        from kg.parallel import _Done
+        from kg.build.parallel import _Done
         return _Done([(a.path or a.id, "too deeply nested to extract") for a in chunk])
 
 
@@ -141,17 +143,14 @@ def test_cli_build_help_shows_parallel_examples():
 
 
 def test_an_article_whose_extraction_fails_is_reported_and_the_others_go_on(monkeypatch):
-    from kg import parallel, pipeline
-    from kg.model import Article
-
-    real = pipeline._extract
+    real = article_stage._extract
 
     def failing(article, sentences, spans):
         if article.id == "bad":
             raise ValueError("boom")
         return real(article, sentences, spans)
-    monkeypatch.setattr(pipeline, "_extract", failing)
+    monkeypatch.setattr(article_stage, "_extract", failing)
     arts = [Article.from_text(i, "常州高新区青枫智谷园区位于常州高新区。") for i in ("a", "bad", "c")]
-    out = parallel.extract_chunk(arts)
+    out = extract_chunk(arts)
     assert [o.article.id if hasattr(o, "article") else o for o in out] == \
         ["a", ("bad", "extraction failed (ValueError: boom)"), "c"]

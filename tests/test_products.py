@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.article import extract_article
 from kg.extract.products import product_mentions
+from kg.extract.sentences import split_sentences
 from kg.model import Article
-from kg.pipeline import extract_article
-from kg.sentences import split_sentences
 
 
 def products(text: str) -> list[str]:

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
+from kg.extract.article import extract_article
 from kg.extract.mentions import choose_mentions
+from kg.extract.reader import decode_bytes, read_article
 from kg.model import Article, ArticleExtraction, Mention
-from kg.pipeline import extract_article
-from kg.reader import decode_bytes, read_article
 
 CHINESE = st.sampled_from(list("潍坊高新区产业园有限公司集团股份科技为配套位于旗下与合作投资生产研发简称以下“”（）(),。、；:"))
 NEWSY = st.lists(st.one_of(CHINESE, st.characters()), max_size=200).map("".join)
@@ -72,7 +72,7 @@ def test_extract_article_returns_an_extraction_or_raises_kg_error(text):
 @settings(max_examples=100, deadline=None)
 @given(st.one_of(NEWS_LIKE, st.lists(TEMPLATED, max_size=4).map("".join)))
 def test_extract_article_on_normalised_text_maps_evidence_back(text):
-    from kg.normalize import normalize_text
+    from kg.extract.normalize import normalize_text
 
     norm, offsets = normalize_text(text)
     article = Article(id="p", text=norm, source=text, offsets=offsets)

@@ -5,13 +5,14 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.derive import write_derived
+from kg.build.rdf import article_quads, entity_quads, relation_quads
 from kg.cli import app
 from kg.errors import InputError, NameResolutionError
 from kg.model import Article, Entity, Relation
-from kg.queries import (NamedQuery, Param, bind_parameters, list_queries, load_query, named_query,
-                        parse_param, parse_query_file, run_named)
-from kg.rdf import article_quads, entity_quads, relation_quads
-from kg.sparql import inject_values, materialize, run_query
+from kg.sparql.queries import (NamedQuery, Param, bind_parameters, list_queries, load_query, named_query, parse_param,
+                               parse_query_file, run_named)
+from kg.sparql.run import inject_values, materialize, run_query
 from kg.vocab import entity_iri
 
 ENTITIES = {e.name: e for e in [
@@ -41,7 +42,7 @@ FACTS = [  # subject, predicate, object, the sentence that states it
 
 
 def tiny_store() -> ox.Store:
-    """A graph in the build's layout (entities graph + one article graph with assertions)."""
+    """A graph in the build's layout (entities graph, one article graph with assertions, derived links)."""
     text = "".join(f[3] for f in FACTS)
     article = Article.from_text("a1", text, title="测试")
     store = ox.Store()
@@ -53,6 +54,7 @@ def tiny_store() -> ox.Store:
                        ENTITIES[s].type, ENTITIES[o].type)
         store.bulk_extend(relation_quads(rel, article, ENTITIES[s], ENTITIES[o]))
         start += len(sentence)
+    write_derived(store)
     return store
 
 
@@ -193,11 +195,11 @@ def test_customers_direct_and_transitive(store):
 
 
 def test_neighbor_chain_pairs_with_their_most_specific_shared_place(store):
-    rows = [(r[1], r[2], r[4], r[6]) for r in values(run(store, "neighbor-chain"))]
+    rows = [(r[1], r[2], r[4], r[6], r[7]) for r in values(run(store, "neighbor-chain"))]
     assert rows == [
-        ("乙机械有限公司", "cooperatesWith", "甲科技有限公司", "光电产业园"),
-        ("甲科技有限公司", "supplies", "乙机械有限公司", "光电产业园"),
-        ("乙机械有限公司", "supplies", "丙动力股份有限公司", "潍坊高新区"),
+        ("乙机械有限公司", "cooperatesWith", "甲科技有限公司", "光电产业园", "park"),
+        ("甲科技有限公司", "supplies", "乙机械有限公司", "光电产业园", "park"),
+        ("乙机械有限公司", "supplies", "丙动力股份有限公司", "潍坊高新区", "zone"),
     ]  # 丁 (长沙) → 丙 (潍坊) is a supply link but not a neighbour one
     inside = [(r[1], r[4]) for r in values(run(store, "neighbor-chain", within="光电产业园"))]
     assert inside == [("乙机械有限公司", "甲科技有限公司"), ("甲科技有限公司", "乙机械有限公司")]
@@ -285,7 +287,7 @@ def test_ad_hoc_queries_take_parameters_too(store):
 
 @pytest.fixture(scope="module")
 def corpus_store(corpus_build):
-    from kg.store import open_store
+    from kg.graph.store import open_store
     return open_store(corpus_build)
 
 

@@ -1,13 +1,13 @@
-"""kg.rdf: quads of a tiny hand-made article, entities and relation, against expected Turtle."""
+"""kg.build.rdf: quads of a tiny hand-made article, entities and relation, against expected Turtle."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from kg.build.rdf import article_quads, entity_quads, relation_quads
+from kg.extract.normalize import normalize_text
 from kg.model import Article, Entity, Relation
-from kg.normalize import normalize_text
-from kg.rdf import article_quads, entity_quads, relation_quads
 from kg.vocab import GRAPH_ENTITIES, article_graph, assertion_iri, entity_iri
 
 PREFIXES = """

@@ -1,4 +1,4 @@
-"""kg.reader: encodings, file kinds, bad files and folders, manifest metadata."""
+"""kg.extract.reader: encodings, file kinds, bad files and folders, manifest metadata."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ArticleError, CorpusError, InputError, KgError
-from kg.reader import (decode_bytes, guess_date, guess_paper, guess_title, list_articles,
-                       load_manifest, read_article, read_corpus)
+from kg.extract.reader import (decode_bytes, guess_date, guess_paper, guess_title, list_articles, load_manifest,
+                               read_article, read_corpus)
 
 BODY = "# 园区新闻\n\n潍坊高新区光电产业园今年新增企业20家。\n"
 

@@ -1,8 +1,8 @@
-"""kg.sentences: sentence spans over the normalised text."""
+"""kg.extract.sentences: sentence spans over the normalised text."""
 from __future__ import annotations
 
+from kg.extract.sentences import split_sentences
 from kg.model import Article, Sentence
-from kg.sentences import split_sentences
 
 
 def _texts(text: str) -> list[str]:

@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError
-from kg.push import replace_update
-from kg.queries import named_query, run_named
-from kg.serve import ServerError, endpoint_urls, find_oxigraph, start_server, stop_server
-from kg.sparql import Endpoint, run_query
-from kg.store import open_store, store_path
+from kg.graph.store import open_store, store_path
+from kg.sparql.push import replace_update
+from kg.sparql.queries import named_query, run_named
+from kg.sparql.run import Endpoint, run_query
+from kg.sparql.serve import ServerError, endpoint_urls, find_oxigraph, start_server, stop_server
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -102,7 +102,7 @@ def test_cli_query_endpoint_prints_the_same_csv(pushed, server, corpus_build):
 
 @pytest.mark.parametrize("place", ["潍坊高新区", "潍坊高新区光电产业园"])
 def test_endpoint_binds_a_parameter_inside_subqueries_like_the_store(pushed, server, corpus_build, place):
-    """neighbor-chain binds ?within in its subqueries too (kg.values): same rows on both."""
+    """neighbor-chain binds ?within in its subqueries too (kg.sparql.values): same rows on both."""
     q = named_query("neighbor-chain")
     local = run_named(open_store(corpus_build), q, {"within": place})
     assert local.rows and run_named(Endpoint(server["query"]), q, {"within": place}).rows == local.rows

@@ -1,4 +1,4 @@
-"""kg.sparql: running queries, syntax errors, timeouts, VALUES injection and result formats."""
+"""kg.sparql.run: running queries, syntax errors, timeouts, VALUES injection and result formats."""
 from __future__ import annotations
 
 import json
@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.sparql import (Endpoint, EndpointError, QueryTimeoutError, format_result,
-                       inject_values, run_query, syntax_error)
+from kg.sparql.run import (Endpoint, EndpointError, QueryTimeoutError, format_result, inject_values, run_query,
+                           syntax_error)
 
 A, P, G = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/g")
 INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -1,10 +1,10 @@
-"""kg.values: VALUES clauses in the WHERE group and in the subqueries joined with it."""
+"""kg.sparql.values: VALUES clauses in the WHERE group and in the subqueries joined with it."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from kg.values import inject_values
+from kg.sparql.values import inject_values
 
 X = "http://x/"
 Z = ox.NamedNode(X + "z")

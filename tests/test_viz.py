@@ -1,4 +1,4 @@
-"""kg.viz, kg.viz_select, kg.viz_layout, kg.viz_page and `kg viz` (no browser: see test_viz_browser.py)."""
+"""kg.viz.view, kg.viz.select, kg.viz.layout, kg.viz.page and `kg viz` (no browser: see test_viz_browser.py)."""
 from __future__ import annotations
 
 import html
@@ -12,14 +12,12 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError, NameResolutionError, StoreError
-from kg.graph import graph_from_triples, to_networkx
+from kg.graph.read import graph_from_triples, to_networkx
+from kg.viz.layout import layout
+from kg.viz.page import FONT_STACK
+from kg.viz.select import SelectionError, area_members, drop_isolated, relevance_order, select_area, select_entity, trim
+from kg.viz.view import PHYSICS_LIMIT, View, neighbor_chain_levels, render_html, view, vis_edges, vis_nodes, vis_options
 from kg.vocab import GRAPH_ENTITIES, KG, PROV, RDF, RDFS, SKOS, article_graph, article_iri, entity_iri
-from kg.viz import (PHYSICS_LIMIT, View, neighbor_chain_levels, render_html, view, vis_edges,
-                    vis_nodes, vis_options)
-from kg.viz_layout import layout
-from kg.viz_page import FONT_STACK
-from kg.viz_select import (SelectionError, area_members, drop_isolated, relevance_order, select_area,
-                           select_entity, trim)
 
 EVIL = "<script>alert(1)</script>"
 ENTITIES = [

@@ -15,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.graph import graph_from_triples
-from kg.viz import render_html, view_store
+from kg.graph.read import graph_from_triples
+from kg.viz.view import render_html, view_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():

@@ -8,8 +8,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.model import ENTITY_TYPES, PREDICATES, SYMMETRIC
-from kg.vocab import (CLASSES, DATA_PROPERTIES, ID_NS, KG, KG_NS, OBJECT_PROPERTIES, article_graph,
-                      article_iri, assertion_iri, entity_iri)
+from kg.vocab import (CLASSES, DATA_PROPERTIES, ID_NS, KG, KG_NS, OBJECT_PROPERTIES, article_graph, article_iri,
+                      assertion_iri, entity_iri)
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from .common import AnalysisInputError, customers, fact, label, node_info, require_node, suppliers
+from kg.analysis.common import AnalysisInputError, customers, fact, label, node_info, require_node, suppliers
 
 __all__ = ["ChainStep", "SupplyChain", "upstream", "downstream", "supply_chain"]
 

@@ -13,7 +13,7 @@ For a place (park or zone, with its sub-parks) the report lists
   outside suppliers and missing products first, ranked by how many local
   enterprises depend on them, then outside customers and empty industries.
 
->>> from kg.graph import graph_from_triples
+>>> from kg.graph.read import graph_from_triples
 >>> G = graph_from_triples([("z", "Zone", "区"), ("in", "Enterprise", "本地"), ("out", "Enterprise", "外地"),
 ...                         ("x", "Product", "部件")],
 ...                        [("in", "locatedIn", "z"), ("out", "supplies", "in"), ("out", "produces", "x")])
@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from .common import (ENTERPRISE, PLACE_TYPES, SUPPLY, customers, facts, label, members,
-                     node_info, predecessors, require_node, sub_places, successors, suppliers)
+from kg.analysis.common import (ENTERPRISE, PLACE_TYPES, SUPPLY, customers, facts, label, members, node_info,
+                                predecessors, require_node, sub_places, successors, suppliers)
 
 __all__ = ["GapReport", "find_gaps"]
 

@@ -29,8 +29,8 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from .common import (COOPERATION, SUPPLY, AnalysisInputError, facts, label, members,
-                     node_type, scope, successors)
+from kg.analysis.common import (COOPERATION, SUPPLY, AnalysisInputError, facts, label, members, node_type, scope,
+                                successors)
 
 __all__ = ["Leader", "Cluster", "LeadersReport", "chain_graph", "pagerank", "chain_leaders",
            "industrial_clusters", "leaders_report"]

@@ -30,7 +30,7 @@ nodes of ``types`` (enterprises by default) reached by at least one rule
 of thousands of enterprises would nominate most of the graph); ties are
 broken by label.
 
->>> from kg.graph import graph_from_triples
+>>> from kg.graph.read import graph_from_triples
 >>> G = graph_from_triples([("p", "Park", "园")] + [(n, "Enterprise", n.upper()) for n in "abc"],
 ...                        [(n, "locatedIn", "p") for n in "abc"] + [("a", "supplies", "b")])
 >>> [(c.label, c.score, [r.rule for r in c.reasons]) for c in recommend_partners(G, "a")]
@@ -39,14 +39,13 @@ broken by label.
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from .common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputError,
-                     customers, edge_between, either_way, facts, label, node_type, placement,
-                     predecessors, require_node, successors, suppliers)
+from kg.analysis.common import (COOPERATION, ENTERPRISE, NEIGHBOR, SUPPLY, AnalysisInputError, customers, edge_between,
+                                either_way, facts, label, node_type, placement, require_node, successors, suppliers)
+from kg.graph.placement import placed_in
 
 # The search reads only the neighbourhoods the rules name (the entity's partners,
 # their partners, its places, products and industries), through the raw adjacency
@@ -178,21 +177,6 @@ def _chain_edges(G, n: str) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def _placed_in(G, place: str) -> dict[str, Edges]:
-    """Members of ``place`` (through sub-places) → the edges placing them there."""
-    out, paths = {}, {place: ()}
-    todo = deque([place])
-    while todo:
-        p = todo.popleft()
-        for m in sorted(predecessors(G, p, "locatedIn")):
-            out.setdefault(m, ((m, "locatedIn", p),) + paths[p])
-        for sub in sorted(predecessors(G, p, "belongsTo")):
-            if sub not in paths:
-                paths[sub] = ((sub, "belongsTo", p),) + paths[p]
-                todo.append(sub)
-    return out
-
-
 def _existing(G, found: _Found) -> None:
     for x, edge in found.chain.items():
         found.add("existing_partner", x, x, (edge,))
@@ -206,7 +190,7 @@ def _places(G, found: _Found) -> None:
     for place, path in placement(G, e).items():
         rule = {"Park": "same_park", "Zone": "same_zone"}.get(node_type(G, place))
         if rule:
-            for m, m_path in _placed_in(G, place).items():
+            for m, m_path in placed_in(G, place).items():
                 found.add(rule, m, place, path + m_path)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import importlib
 
-from .app import app
+from kg.cli.app import app
 
-COMMAND_MODULES = ("build_cmd", "query_cmd", "analysis_cmd", "viz_cmd", "eval_cmd")
+COMMAND_MODULES = ("build_cmd", "query_cmd", "analysis_cmd", "viz_cmd", "eval_cmd", "app_cmd")
 
 for _name in COMMAND_MODULES:
     try:

@@ -1,3 +1,3 @@
-from . import main
+from kg.cli import main
 
 main()

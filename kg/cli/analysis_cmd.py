@@ -1,8 +1,8 @@
 """`kg chain`, `kg neighbors`, `kg partners`, `kg gaps`, `kg leaders`: the neighbor-chain analyses.
 
 Each command opens the built store, reads it into networkx
-(:func:`kg.graph.to_networkx`), resolves names through labels and aliases
-(:func:`kg.resolve.resolve_name`), calls one function of :mod:`kg.analysis`
+(:func:`kg.graph.read.to_networkx`), resolves names through labels and aliases
+(:func:`kg.graph.resolve.resolve_name`), calls one function of :mod:`kg.analysis`
 and prints the result — or its JSON with ``--json``.
 """
 from __future__ import annotations
@@ -15,14 +15,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..analysis import find_gaps, leaders_report, neighbor_report, recommend_partners, supply_chain
-from ..analysis.neighbors import LEVELS
-from ..errors import InputError
-from ..graph import to_networkx
-from ..resolve import resolve_name
-from ..store import open_store
-from .app import app
-from .common import StoreOption, console, handle_errors
+from kg.analysis import find_gaps, leaders_report, neighbor_report, recommend_partners, supply_chain
+from kg.cli.app import app
+from kg.cli.common import StoreOption, console, handle_errors
+from kg.errors import InputError
+from kg.graph.neighbor_chain import DEFAULT_LEVEL, LEVELS
+from kg.graph.read import to_networkx
+from kg.graph.resolve import resolve_name
+from kg.graph.store import open_store
 
 ACTORS = ("Enterprise", "Institution")
 JsonOption = typer.Option(False, "--json", help="Print the result as JSON.")
@@ -106,7 +106,7 @@ def chain_command(
 def neighbors_command(
     park: str = ParkOption,
     zone: str = ZoneOption,
-    level: str = typer.Option("park", "--level", help=f"Widest placement that counts: {', '.join(LEVELS)}."),
+    level: str = typer.Option(DEFAULT_LEVEL, "--level", help=f"Widest placement that counts: {', '.join(LEVELS)}."),
     json_out: bool = JsonOption,
     store: Path = StoreOption,
 ) -> None:

@@ -8,12 +8,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..pipeline import BuildSettings, build
-from ..reader import list_articles
-from ..stats import graph_stats
-from ..store import EXPORT_FORMATS, dump, open_store
-from .app import app
-from .common import DEFAULT_OUT, StoreOption, console, err_console, handle_errors
+from kg.build.pipeline import BuildSettings, build
+from kg.build.stats import graph_stats
+from kg.build.store import EXPORT_FORMATS, dump
+from kg.cli.app import app
+from kg.cli.common import DEFAULT_OUT, StoreOption, console, err_console, handle_errors
+from kg.extract.reader import list_articles
+from kg.graph.store import open_store
 
 
 @app.command("build")

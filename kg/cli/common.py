@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console, ConsoleDimensions
 
-from ..errors import KgError
+from kg.errors import KgError
 
 UNWRAPPED_WIDTH = 1_000_000  # the width of a console that is not a terminal: lines are never wrapped
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from ..evaluate import SHOW, EvalResult, Evidence, TripleItem, evaluate, select, summary_lines
-from .app import app
-from .common import DEFAULT_OUT, console, err_console, handle_errors
+from kg.cli.app import app
+from kg.cli.common import DEFAULT_OUT, console, err_console, handle_errors
+from kg.eval.score import SHOW, EvalResult, Evidence, TripleItem, evaluate, select, summary_lines
 
 
 def _out(line: str = "", style: str = "") -> None:

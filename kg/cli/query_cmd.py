@@ -8,15 +8,16 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..errors import InputError
-from ..push import push
-from ..queries import list_queries, load_query, run_named
-from ..holds import release
-from ..serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, listen_socket,
-                     running_endpoint)
-from ..sparql import FORMATS, TABLE, check_read_only, display, format_result, open_source, table_rows
-from .app import app
-from .common import StoreOption, console, err_console, handle_errors
+from kg.cli.app import app
+from kg.cli.common import StoreOption, console, err_console, handle_errors
+from kg.errors import InputError
+from kg.graph.holds import release
+from kg.graph.store import open_store
+from kg.sparql.push import push
+from kg.sparql.queries import list_queries, load_query, run_named
+from kg.sparql.run import FORMATS, TABLE, check_read_only, display, format_result, open_source, table_rows
+from kg.sparql.serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, listen_socket,
+                             running_endpoint)
 
 EndpointOption = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL endpoint URL instead of the store.")
 TimeoutOption = typer.Option(None, "--timeout", min=0.001, help="Give up after this many seconds.")
@@ -177,7 +178,6 @@ def push_command(
 
     Example: kg push --endpoint http://triplestore:3030/kg/update --graph https://example.org/graph/kg
     """
-    from ..store import open_store
     report = push(open_store(store), endpoint, graph, timeout)
     console.print(f"pushed {report.triples} triples in {report.graphs} graph(s) to {report.endpoint}",
                   markup=False)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
-from ..viz import DEFAULT_MAX_NODES, view_store
-from .app import app
-from .common import StoreOption, console, err_console, handle_errors
+from kg.cli.app import app
+from kg.cli.common import StoreOption, console, err_console, handle_errors
+from kg.errors import InputError
+from kg.viz.view import DEFAULT_MAX_NODES, view_store
 
 
 @app.command("viz")

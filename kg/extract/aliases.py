@@ -7,7 +7,7 @@ or derived alias becomes a mention of the full name; a form that two full names
 share is ambiguous and left alone.
 
 >>> from kg.model import Article
->>> from kg.sentences import split_sentences
+>>> from kg.extract.sentences import split_sentences
 >>> from kg.extract.mentions import find_mentions, choose_mentions
 >>> a = Article.from_text("t", "山东青禾膜技术有限公司(以下简称“青禾膜”)成立于2010年。青禾膜入驻了园区。")
 >>> ss = split_sentences(a)
@@ -26,9 +26,9 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import Lexicon, load_lexicon
-from ..model import Article, Entity, Mention, Sentence, by_sentence
-from .mentions import choose_mentions
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.mentions import choose_mentions
+from kg.model import Article, Entity, Mention, Sentence, by_sentence
 
 _ALIAS_DEF = re.compile(r"^\s*[(]\s*(?:以下)?简称\s*[“\"']?([^”\"')]{2,16})[”\"']?\s*[)]")
 _STRONG_TYPES = ("Enterprise", "Institution", "Park", "Zone")

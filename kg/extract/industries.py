@@ -10,7 +10,7 @@ the enterprises listed with it (A、B等X企业, 以A、B为代表的X产业, X�
 the sentence is about (named in it, else the last one named in the preceding sentences).
 
 >>> from kg.model import Article
->>> from kg.sentences import split_sentences
+>>> from kg.extract.sentences import split_sentences
 >>> a = Article.from_text("t", "园区重点发展生物医药、新能源等产业。")
 >>> sorted({m.text for m in industry_mentions(a, split_sentences(a)[0])})
 ['新能源', '生物医药']
@@ -18,12 +18,13 @@ the sentence is about (named in it, else the last one named in the preceding sen
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
-from ..model import Article, Mention, Relation, Sentence, by_sentence, places_before
-from .names import CJK, clause_start
+from kg.extract.lexicon import Lexicon, alternation, load_lexicon, read_sections
+from kg.extract.names import CJK, NAME_CHAR, clause_start, mention, starts_with_function_word
+from kg.model import Article, Mention, Relation, Sentence, by_sentence, places_before
 
 INDUSTRY_SCORE = 0.72  # above the bare lexicon match, which it wins over on the same span
 CONTEXT = 4  # sentences back to find the place a sentence is about
@@ -262,3 +263,67 @@ def _in_list(text: str, e: Mention, last: Mention) -> bool:
 def _relation(article: Article, s: Sentence, subject: Mention, ind: Mention, conf: float) -> Relation:
     return Relation(subject.entity, "hasIndustry", ind.entity, article.id, s.start, s.end, "industry-context",
                     conf, subject.type, "Industry")
+
+
+# --- recognisers of find_mentions (kg.extract.mentions)
+
+def lexicon_industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["industry"].finditer(text, s.start, s.end):
+        if len(m.group(0)) <= 2 and not _standalone(text, m.start(), m.end()):
+            continue  # a short sector word inside a longer name (蓝晶|生物|项目, 某某|能源|公司)
+        end = m.end()
+        for tail in ("产业集群", "产业"):
+            if text.startswith(tail, end):
+                end += len(tail)
+                break
+        found = mention(a, s, m.start(), end, "Industry", "lexicon", 0.7)
+        yield replace(found, name=m.group(0)) if end > m.end() else found  # 磁悬浮产业集群 is 磁悬浮
+
+
+_SECTOR_HEAD = re.compile(r"产业(?!园|基地|新城)|行业|领域|集群|板块")
+
+_SECTOR_NEXT = re.compile(r"产业|行业|领域|集群|板块|等|、|和|及|与|[,。;:”)]")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A short word stands alone: a clause mark or a conjunction before it, and an industry head or one after."""
+    before = text[start - 1:start] if start else ","
+    if _SECTOR_HEAD.match(text, end):
+        return True
+    return bool(_SECTOR_NEXT.match(text, end)) and (before in "、,;:“(和及与" or not NAME_CHAR.match(before)
+                                                     or text[start - 2:start] in ("发展", "聚焦", "主攻", "围绕"))
+
+
+_QUOTED_INDUSTRY = re.compile(rf"“(?P<name>[{CJK}A-Za-z0-9]{{2,8}})”(?=产业(?!园|基地|集聚区))")
+
+_CLUSTER = re.compile(r"产业集群|产业链")
+
+
+def structural_industry_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    """Industries named by their place in the sentence: “油头化尾”产业, 某高新区X产业集群."""
+    text = a.text
+    for m in _QUOTED_INDUSTRY.finditer(text, s.start, s.end):
+        yield mention(a, s, m.start("name"), m.end("name"), "Industry", "quoted", 0.7)
+    for m in _CLUSTER.finditer(text, s.start, s.end):
+        start = _cluster_start(text, m.start(), s.start, lex)
+        if start is not None:
+            yield mention(a, s, start, m.start(), "Industry", "cluster", 0.7)
+
+
+def _cluster_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
+    """Left edge of X in 某高新区X产业集群 (None unless a place name comes right before X)."""
+    i = end
+    while i > max(floor, end - 16) and re.match(rf"[{CJK}]", text[i - 1]) and text[i - 1] not in "的级大个和、":
+        i -= 1
+    place = [m.end() for m in lex.regex["suffix"].finditer(text, i, end)
+             if m.group(0) in lex.place_suffix_type]
+    if not place:  # only right after a zone or park name (某高新区X产业集群)
+        return None
+    i = max(place)
+    body = text[i:end]
+    if set("的将把被对向从以") & set(body) or lex.regex["weak"].search(body) or starts_with_function_word(body, lex):
+        return None
+    if not 2 <= len(body) <= 12 or body in lex.common_words or lex.regex["anchor"].fullmatch(body):
+        return None
+    return i

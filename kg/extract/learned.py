@@ -4,11 +4,11 @@ The model proposes a span and a coarse kind (company, org, location, person); th
 comes from the name itself first — a legal form or a zone/park/institution head decides — then from
 the kind.  A bare place name (a city, a county) is not an entity of the graph and is dropped.  These
 candidates score below the rules' exact ones, so :func:`kg.extract.mentions.choose_mentions` prefers a
-rule's span where both see a name, and :func:`kg.pipeline.extract_article` keeps a weak one only when
+rule's span where both see a name, and :func:`kg.extract.article.extract_article` keeps a weak one only when
 a relation uses it.
 
 >>> from kg.model import Article
->>> from kg.sentences import split_sentences
+>>> from kg.extract.sentences import split_sentences
 >>> a = Article.from_text("t", "园区集聚了恒瑞精工、启明光电等企业。")
 >>> s = split_sentences(a)[0]
 >>> [(m.text, m.type) for m in learned_mentions(a, s, [(5, 9, "company"), (10, 14, "company")])]
@@ -20,9 +20,9 @@ import re
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from ..lexicon import Lexicon, load_lexicon
-from ..model import Article, Mention, Sentence
-from .names import CJK
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.names import CJK
+from kg.model import Article, Mention, Sentence
 
 # model kind -> (type, score) when the name itself has no telling head
 _KIND_TYPE = {"company": ("Enterprise", 0.75), "org": ("Enterprise", 0.6), "person": ("Person", 0.7)}
@@ -94,7 +94,7 @@ def model_left_edges(article: Article, sentence: Sentence, mentions: Sequence[Me
     """Move a rule's left edge to the model's where both end a name at the same character and the words the
     rule took in front are a clause, not part of the name (订单量占了|某某公司, 围绕|某某科技).
 
-    >>> from kg.sentences import split_sentences
+    >>> from kg.extract.sentences import split_sentences
     >>> a = Article.from_text("t", "园区围绕恒远精密科技有限公司做文章。")
     >>> m = Mention("t", 0, 14, "Enterprise", "园区围绕恒远精密科技有限公司", "suffix", 0.95, 0)
     >>> [x.text for x in model_left_edges(a, split_sentences(a)[0], [m], [(4, 14, "company")])]

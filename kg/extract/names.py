@@ -5,7 +5,7 @@ by walking back from the suffix: punctuation ends it; a *strong* stop word
 (的 与 在 …) ends it; a region or national-body anchor (山东, 中科院) starts
 it; otherwise a *weak* stop (verbs such as 引进, 来到, 企业) ends it.
 
->>> from kg.lexicon import load_lexicon
+>>> from kg.extract.lexicon import load_lexicon
 >>> text = "副总经理周明华来到山东青禾膜技术有限公司"
 >>> left_edge(text, text.index("有限公司"), load_lexicon())
 9
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
+from kg.model import Article, Mention, Sentence
 
 CJK = "\u3400-\u9fff"
 NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·&\-]")
@@ -109,3 +110,34 @@ def strip_prefix_words(name: str, words: frozenset[str]) -> str:
         if name.startswith(w) and len(name) - len(w) >= 2:
             return name[len(w):]
     return name
+
+
+def mention(a: Article, s: Sentence, start: int, end: int, type_: str, rule: str,
+             score: float) -> Mention:
+    return Mention(a.id, start, end, type_, a.text[start:end], rule, score, s.index)
+
+
+def strip_anchors(name: str, lex: Lexicon) -> str:
+    while True:
+        m = lex.regex["anchor"].match(name)
+        if not m or m.end() == len(name):
+            return name
+        name = name[m.end():]
+        if name[:1] in "省市县区":
+            name = name[1:]
+
+
+PRONOUN_CHARS = set("我你他她它其该这那此")
+# Parts of speech (jieba's tags in common_words.tsv) of words that cannot start or be a name.
+
+FUNCTION_WORDS = ("d", "r", "p", "c", "m", "ad", "v", "vd", "f")  # adverbs, pronouns, verbs …
+
+
+def starts_with_function_word(text: str, lex: Lexicon) -> bool:
+    """True when ``text`` opens with an ordinary verb, adverb, pronoun … (目前, 通过, 着力)."""
+    return any(lex.common_words.get(text[:n], "n") in FUNCTION_WORDS for n in (4, 3, 2))
+
+
+QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
+
+PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")

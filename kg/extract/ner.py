@@ -19,8 +19,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..lexicon import alternation, load_lexicon, read_words
-from ..model import Article, Sentence
+from kg.extract.lexicon import alternation, load_lexicon, read_words
+from kg.model import Article, Sentence
 
 BATCH = 48
 MAX_LEN = 400  # longer texts are tagged in windows of this many characters
@@ -31,7 +31,7 @@ def worth_tagging(article: Article, sentence: Sentence) -> bool:
     or a name head (有限公司, 高新区 …); the others are read by the rules alone.
 
     >>> from kg.model import Article
-    >>> from kg.sentences import split_sentences
+    >>> from kg.extract.sentences import split_sentences
     >>> a = Article.from_text("t", "今年一季度产值增长三成。恒瑞精工、启明光电落户园区。")
     >>> [worth_tagging(a, s) for s in split_sentences(a)]
     [False, True]

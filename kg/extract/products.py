@@ -7,7 +7,7 @@ such product to the organisation that the clause is about: the nearest organisat
 in the sentence that is not a recipient (为/向/给 X), else the last one of the preceding sentences.
 
 >>> from kg.model import Article
->>> from kg.sentences import split_sentences
+>>> from kg.extract.sentences import split_sentences
 >>> a = Article.from_text("t", "该公司主要生产汽车线束、车载显示屏等产品。")
 >>> [m.text for m in product_mentions(a, split_sentences(a)[0])]
 ['汽车线束', '车载显示屏']
@@ -18,9 +18,9 @@ import re
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from ..lexicon import Lexicon, alternation, load_lexicon, read_sections
-from ..model import Article, Mention, Relation, Sentence, by_sentence
-from .names import CJK, clause_start
+from kg.extract.lexicon import Lexicon, alternation, load_lexicon, read_sections
+from kg.extract.names import CJK, clause_start, mention
+from kg.model import Article, Mention, Relation, Sentence, by_sentence
 
 _COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)+")
 _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
@@ -204,3 +204,55 @@ def _speaker_org(text: str, product: Mention, orgs: list[Mention], sentence: Sen
     after = [o for o in orgs if product.sentence <= o.sentence <= product.sentence + 1
              and closing < o.start <= closing + 12]
     return after[0] if after else None
+
+
+# --- recognisers of find_mentions (kg.extract.mentions)
+
+def head_product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
+    text = a.text
+    for m in lex.regex["product"].finditer(text, s.start, s.end):
+        start = _product_start(text, m.start(), max(s.start, m.start() - 16), lex)
+        if start is None:
+            continue
+        body = text[start:m.start()].strip("“”\"")
+        if len(body) < 2 or body in lex.product_generic or any(body.startswith(g) and len(body) - len(g) < 2 for g in lex.product_generic):
+            continue
+        before = text[max(s.start, start - 4):start]
+        if not (_PRODUCT_CUE.search(before) or text[start] == "“" or _after_product(text, start, s.start, lex)):
+            continue
+        if text[start:m.end()] in lex.industries:
+            continue  # 新一代信息技术, 汽配模具: an industry, not a product
+        sure = bool(_LAUNCH_CUE.search(before)) or _after_product(text, start, s.start, lex)
+        yield mention(a, s, start, m.end(), "Product", "product", 0.8 if sure else 0.7)
+
+
+_LAUNCH_CUE = re.compile(r"(发布|推出|研制|研发出|量产|实现|攻克)$")  # a product a body puts out: a sure name
+
+_PRODUCT_CUE = re.compile(r"(的|生产|研发|研制|开发|推出|发布|制造|量产|实现|掌握|攻克|突破|“)$")
+
+
+def _after_product(text: str, start: int, floor: int, lex: Lexicon) -> bool:
+    """The second of two coordinated products (…柴油机和…发动机)."""
+    if start - 1 <= floor or text[start - 1] not in "和及、":
+        return False
+    head = lex.regex["product"].search(text, max(floor, start - 9), start - 1)
+    return bool(head) and head.end() == start - 1
+
+
+def _product_start(text: str, head: int, floor: int, lex: Lexicon) -> int | None:
+    i = head
+    while i > floor and (re.match(rf"[{CJK}A-Za-z0-9.%]", text[i - 1]) or
+                         (text[i - 1] in "“”" and _short_quote(text, i - 1))):
+        i -= 1
+    stops = [m.end() for m in lex.regex["product_stop"].finditer(text, i, head) if m.end() < head]
+    if stops:
+        i = max(stops)
+    return i if head - i >= 2 else None
+
+
+def _short_quote(text: str, pos: int) -> bool:
+    """A quoted brand (“星火一号”) inside a product name."""
+    if text[pos] == "”":
+        j = text.rfind("“", max(0, pos - 8), pos)
+        return j >= 0
+    return "”" in text[pos:pos + 9]

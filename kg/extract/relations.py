@@ -8,7 +8,7 @@ the place under discussion.  Planned or negotiated relations (计划, 拟, 洽�
 意向) are skipped.
 
 >>> from kg.model import Article
->>> from kg.pipeline import extract_article
+>>> from kg.extract.article import extract_article
 >>> a = Article.from_text("t", "苏州恒力机械有限公司就近为常州华宇汽车股份有限公司配套生产变速器壳体。")
 >>> [(r.subject, r.predicate, r.object) for r in extract_article(a).relations]
 [('苏州恒力机械有限公司', 'produces', '变速器壳体'), ('苏州恒力机械有限公司', 'supplies', '常州华宇汽车股份有限公司')]
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from ..lexicon import Lexicon, load_lexicon, read_table
-from ..model import Article, Mention, Relation, Sentence
-from ..model import by_sentence as group_by_sentence
-from .industries import industry_relations
-from .products import produces_relations
-from .topic import list_placement, topic_relations
+from kg.extract.industries import industry_relations
+from kg.extract.lexicon import Lexicon, load_lexicon, read_table
+from kg.extract.products import produces_relations
+from kg.extract.topic import list_placement, topic_relations
+from kg.model import Article, Mention, Relation, Sentence
+from kg.model import by_sentence as group_by_sentence
 
 CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park": "\ue004",
         "Person": "\ue005", "Product": "\ue006", "Industry": "\ue007"}

@@ -8,7 +8,7 @@ the organisation an outside partner (与…对接, 协调…, 联合…共建) o
 starts with another city or a country.
 
 >>> from kg.model import Article
->>> from kg.pipeline import extract_article
+>>> from kg.extract.article import extract_article
 >>> a = Article.from_text("t", "常州高新区产业发展势头良好。恒瑞精工、启明光电等一批企业加快成长,"
 ...                       "并与北京天衡等企业开展对接。")
 >>> sorted((r.subject, r.object, r.rule) for r in extract_article(a).relations if r.predicate == "locatedIn")
@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, Sequence
 
-from ..lexicon import Lexicon
-from ..model import Article, Mention, Relation, Sentence, by_sentence, places_before
-from .names import clause_start
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import clause_start
+from kg.model import Article, Mention, Relation, Sentence, by_sentence, places_before
 
 PARK_CONFIDENCE = 0.6
 BROAD_ZONE = 0.7  # a 新区, 经济区 or 示范区 (score below this) spans many zones: nothing is placed in one by topic
@@ -158,7 +158,7 @@ def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = Fals
     """False when ``name`` starts with a region other than the zone's; a province is allowed (with
     ``allow_province``) when it is the zone's own (江苏某某科技 in a zone of a Jiangsu county).
 
-    >>> from kg.lexicon import load_lexicon
+    >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> [_same_region(n, "如皋高新区", lex, True) for n in ("江苏恒远科技有限公司", "浙江恒远科技有限公司", "昆山恒远公司")]
     [True, False, False]
@@ -175,7 +175,7 @@ def _same_region(name: str, zone: str, lex: Lexicon, allow_province: bool = Fals
 def _other_county(park: str, zone: str, lex: Lexicon) -> bool:
     """The park is named after another county or city than the zone (某县产业园 is not in 另县开发区).
 
-    >>> from kg.lexicon import load_lexicon
+    >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> [_other_county(p, "泰和经开区", lex) for p in ("永新电子产业园", "泰和电子产业园", "江西电子产业园")]
     [True, False, False]

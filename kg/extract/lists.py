@@ -1,0 +1,155 @@
+"""Short names in coordinated lists: items before 等…企业 / 两家…公司 / 等…产业, and a short name joined
+to an organisation's by 与…合作 or named in 包括…在内.
+
+>>> from kg.extract.lexicon import load_lexicon
+>>> from kg.extract.sentences import split_sentences
+>>> a = Article.from_text("t", "园区集聚了恒瑞精工、启明光电等企业。")
+>>> [m.text for m in list_mentions(a, split_sentences(a)[0], load_lexicon(), [])]
+['恒瑞精工', '启明光电']
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import CJK, PRONOUN_CHARS, clause_start, core_length, mention, starts_with_function_word
+from kg.model import Article, Mention, Sentence
+
+_LIST_HEAD = re.compile(
+    r"(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
+    r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
+
+_LIST_SEP = re.compile(r"、|以及|及|和|与")
+
+
+def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
+    """Short names coordinated before 等…企业 / 两家…企业 / 等…产业."""
+    text = a.text
+    for m in _LIST_HEAD.finditer(text, s.start, s.end):
+        head = m.group("head")
+        type_ = ("Industry" if "产业" in head or head == "领域" else
+                 "Institution" if head in ("科研院所", "院所", "高校") else "Enterprise")
+        pos = start = clause_start(text, s.start, m.start(), ",;:“”()")
+        items = []
+        for sep in list(_LIST_SEP.finditer(text, start, m.start())) + [None]:
+            end = sep.start() if sep else m.start()
+            items.append((pos, end))
+            if sep:
+                pos = sep.end()
+        if len(items) < 2 and type_ != "Enterprise":
+            continue
+        for i, (start, end) in enumerate(items):
+            start = _trim_item(text, start, end, lex) if i == 0 or type_ == "Enterprise" else start
+            if start is None or not 2 <= end - start <= 12:
+                continue
+            if any(f.start < end and start < f.end and (f.type != "Industry" or type_ == "Industry")
+                   for f in found):
+                continue
+            item = text[start:end]
+            if not re.fullmatch(rf"[{CJK}A-Za-z0-9·]+", item) or lex.regex["strong"].fullmatch(item):
+                continue
+            score = 0.6
+            if type_ == "Enterprise":
+                score = short_name_score(item, head, lex)
+                if not score:
+                    continue
+            if type_ == "Institution" and not (item in lex.known_bodies or lex.regex["suffix"].search(item)):
+                continue
+            yield mention(a, s, start, end, type_, f"list:{head}", score)
+
+
+def short_name_score(item: str, head: str, lex: Lexicon) -> float:
+    """How likely a list item before 等…企业 / 等…项目 is an enterprise's short name (0: not one).
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城")]
+    [0.8, 0, 0, 0]
+    """
+    core = core_length(item, lex)
+    if (item in lex.industries or core < 2 or item[0].isdigit() or item in lex.common_words
+            or PRONOUN_CHARS & set(item)):
+        return 0
+    if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
+        return 0
+    if core == len(item) and starts_with_function_word(item, lex):  # no 科技/物流 ending
+        return 0
+    if _ordinary_phrase(item, lex, verbs_only=head not in ("项目", "板块")):
+        return 0  # 生产经营, 铝材深加工; before 项目 also 住房保障, 基础教育: activities and sectors, not names
+    trade = item[:core]
+    coined = trade != item and not any(trade[i:i + 2] in lex.common_words for i in range(len(trade) - 1))
+    return 0.8 if head in ("企业", "公司", "基金", "子基金") or coined else 0.6  # 项目 lists: only coined names (恒芯半导体)
+
+
+def _ordinary_phrase(item: str, lex: Lexicon, verbs_only: bool) -> bool:
+    """True when ``item`` splits wholly into ordinary words (of 2–4 characters), one of them a verb when
+    ``verbs_only``: a phrase of the language, not a coined trade name.
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_ordinary_phrase(w, lex, True) for w in ("生产经营", "恒瑞精工", "东方电气")]
+    [True, False, False]
+    """
+    def splits(i: int, verb: bool) -> bool:
+        if i == len(item):
+            return verb or not verbs_only
+        return any(item[i:i + n] in lex.common_words
+                   and splits(i + n, verb or lex.common_words[item[i:i + n]] in ("v", "vn", "vd"))
+                   for n in (4, 3, 2) if i + n <= len(item))
+    return splits(0, False)
+
+
+_PARTNER = re.compile(rf"(?:与|和|同|跟)(?P<name>[{CJK}]{{2,6}}?)(?=合作|共建|联合|携手|签约|共同|牵手|两家)")
+
+_LOCAL_FIRM = re.compile(rf"(?:本地|当地|本土)(?:企业|龙头企业)(?P<name>[{CJK}]{{2,4}})(?=[,。;、])")
+
+_INCLUDING = re.compile(rf"包括(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)(?:项目|公司)?在内")
+
+
+def coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
+    """A short name joined to an organisation's by 与…合作 (甲公司与乙农庄合作), or named in 包括…在内."""
+    text = a.text
+    taken = [(f.start, f.end) for f in found]
+    spans = [m.span("name") for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
+             for m in [_PARTNER.match(text, f.end, s.end)] if m]
+    spans += [m.span("name") for regex in (_INCLUDING, _LOCAL_FIRM) for m in regex.finditer(text, s.start, s.end)]
+    spans += [span for p in _PARTNER_NOUN.finditer(text, s.start, s.end)
+              if (span := _named_partner(text, p.end(), s.end, lex))]
+    spans += [m.span("name") for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
+    for start, end in spans:
+        if any(b < end and start < e for b, e in taken):
+            continue
+        score = short_name_score(text[start:end], "企业", lex)
+        if score:
+            yield mention(a, s, start, end, "Enterprise", "coordinated", score)
+
+
+_ITEMS_BEFORE = re.compile(rf"(?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}}(?:、|及|和)(?:本地企业|当地企业|本土企业|龙头企业)?$")
+
+_ITEM = re.compile(rf"(?P<name>[{CJK}]{{2,6}}?)(?:、|及|和)")
+
+_PARTNER_NOUN = re.compile(r"(?:合作伙伴|战略伙伴|客户|供应商|配套商)")
+
+
+def _named_partner(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The span of a short name right after 合作伙伴/客户/供应商 that ends in an industry word (某某科技)."""
+    for n in range(8, 2, -1):
+        name = text[start:start + n]
+        if start + n <= end and re.fullmatch(rf"[{CJK}]+", name) and core_length(name, lex) < n:
+            return start, start + n
+    return None
+
+
+def _items_before(text: str, floor: int, end: int) -> list[re.Match]:
+    """Short names listed before an organisation's (华强、飞腾及本地企业某某集团)."""
+    start = clause_start(text, floor, end, ",;:“”()。")
+    if not _ITEMS_BEFORE.fullmatch(text, start, end):
+        return []
+    return list(_ITEM.finditer(text, start, end))
+
+
+def _trim_item(text: str, start: int, end: int, lex: Lexicon) -> int | None:
+    cuts = [m.end() for key in ("strong", "weak", "soft") for m in lex.regex[key].finditer(text, start, end)
+            if end - m.end() >= 2]
+    return max(cuts) if cuts else start
