@@ -14,7 +14,7 @@ from kg.build.rdf import article_quads, entity_quads, relation_quads
 from kg.build.store import commit_build, dump, write_new_store
 from kg.errors import InputError, StoreError
 from kg.eval.gold import load_gold
-from kg.eval.score import (EntityItem, EntityScore, Evidence, Score, evaluate, read_files, read_source, select,
+from kg.eval.score import (EntityItem, EntityScore, QuotedEvidence, Score, evaluate, read_files, read_source, select,
                            summary_lines)
 from kg.graph.store import open_store
 from kg.model import Article, Entity, Relation
@@ -143,8 +143,8 @@ def test_missed_triples_carry_the_gold_evidence_and_what_the_graph_lacks(gold_di
         (HUALAN, "supplies", TAIHE, ""),
         (PERSON, "worksFor", HUALAN, "subject not in the graph"),
     ]
-    assert missed[0].evidence == (Evidence("a1.json", "华澜精密为泰禾动力配套生产离合器总成"),)
-    assert missed[1].evidence == (Evidence("a1.json", "华澜精密总经理周明远说"),)
+    assert missed[0].evidence == (QuotedEvidence("a1.json", "华澜精密为泰禾动力配套生产离合器总成"),)
+    assert missed[1].evidence == (QuotedEvidence("a1.json", "华澜精密总经理周明远说"),)
 
 
 def test_spurious_triples_in_score_order_with_assertion_sentences(gold_dir, graph_file):
@@ -158,8 +158,8 @@ def test_spurious_triples_in_score_order_with_assertion_sentences(gold_dir, grap
     assert [(t.subject_label, t.subject_in_gold, t.object_in_gold) for t in spurious] == [
         ("无名物流有限公司", False, True), (HUALAN, True, True), (BOTH, False, True), (TAIHE, True, True)]
     assert spurious[3].evidence == (
-        Evidence("a1", "泰禾动力为华澜精密供货。", 10, 22, "supply/供货", 0.85),
-        Evidence("art2", "泰禾采购华澜精密的设备。"),
+        QuotedEvidence("a1", "泰禾动力为华澜精密供货。", 10, 22, "supply/供货", 0.85),
+        QuotedEvidence("art2", "泰禾采购华澜精密的设备。"),
     )
     assert spurious[0].evidence == ()
 
@@ -223,7 +223,7 @@ def test_a_build_written_by_kg_gives_article_ids_offsets_rule_and_confidence(gol
     assert result.overall == Score("ALL", 8, 1, 0)
     assert result.entities == EntityScore("entities", 8, 2, 2, 0)
     (item,) = result.spurious
-    assert item.evidence == (Evidence("art-7", "泰禾动力为华澜精密供货。", 3, 15, "supply/供货", 0.9),)
+    assert item.evidence == (QuotedEvidence("art-7", "泰禾动力为华澜精密供货。", 3, 15, "supply/供货", 0.9),)
 
 
 def test_select_keeps_the_lists_asked_for(gold_dir, graph_file):

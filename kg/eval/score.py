@@ -49,7 +49,7 @@ from kg.graph.store import open_store
 from kg.model import ENTITY_TYPES, PREDICATES
 from kg.vocab import KG, PROV, RDF, RDFS, SKOS
 
-__all__ = ["GraphFacts", "Evidence", "TripleItem", "EntityItem", "Score", "EntityScore", "EvalResult",
+__all__ = ["GraphFacts", "QuotedEvidence", "TripleItem", "EntityItem", "Score", "EntityScore", "EvalResult",
            "read_store", "read_files", "read_source", "score", "evaluate", "select", "summary_lines",
            "SHOW"]
 
@@ -80,7 +80,7 @@ def _id(term) -> str:
 # --- what a graph says -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Evidence:
+class QuotedEvidence:
     """One sentence behind a triple: ``source`` is the article id (graph) or gold file name."""
 
     source: str
@@ -106,7 +106,7 @@ class GraphFacts:
     types: dict[str, frozenset[str]] = field(repr=False)
     all_types: dict[str, frozenset[str]] = field(repr=False)
     triples: frozenset[tuple[str, str, str]] = field(repr=False)
-    evidence: dict[tuple[str, str, str], tuple[Evidence, ...]] = field(repr=False)
+    evidence: dict[tuple[str, str, str], tuple[QuotedEvidence, ...]] = field(repr=False)
 
 
 def _number(value: str | None, kind):
@@ -117,13 +117,13 @@ def _number(value: str | None, kind):
 
 
 def _assertion_evidence(columns: dict[str, dict[str, str]], article_ids: dict[str, str]):
-    out: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    out: dict[tuple[str, str, str], list[QuotedEvidence]] = defaultdict(list)
     for a, p_iri in columns["p"].items():
         p = local_name(p_iri)
         if p not in PREDICATES or a not in columns["s"] or a not in columns["o"]:
             continue
         article = columns["article"].get(a, "")
-        ev = Evidence(article_ids.get(article, unquote(local_name(article)) if article else ""),
+        ev = QuotedEvidence(article_ids.get(article, unquote(local_name(article)) if article else ""),
                       columns["sentence"].get(a, ""), _number(columns["start"].get(a), int),
                       _number(columns["end"].get(a), int), columns["rule"].get(a, ""),
                       _number(columns["confidence"].get(a), float))
@@ -250,7 +250,7 @@ class TripleItem:
     object_label: str
     subject_in_gold: bool
     object_in_gold: bool
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[QuotedEvidence, ...] = ()
     note: str = ""
 
 
@@ -310,7 +310,7 @@ class _Keys:
 
 
 def _spurious(facts: GraphFacts, keys: _Keys, gold: Gold, predicted: dict) -> tuple[TripleItem, ...]:
-    evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str], list[QuotedEvidence]] = defaultdict(list)
     for (s, p, o), evs in facts.evidence.items():
         evidence[triple_key(keys.key(s), p, keys.key(o))].extend(evs)
     items = []
@@ -326,7 +326,7 @@ def _missed(gold: Gold, predicted: dict, found: set[str]) -> tuple[TripleItem, .
     for s, p, o in sorted(gold.triples - set(predicted)):
         absent = [end for end, name in (("subject", s), ("object", o)) if name not in found]
         note = " and ".join(absent) + " not in the graph" if absent else ""
-        evs = tuple(Evidence(e.file, e.sentence) for e in gold.evidence[(s, p, o)])
+        evs = tuple(QuotedEvidence(e.file, e.sentence) for e in gold.evidence[(s, p, o)])
         items.append(TripleItem(s, p, o, s, o, True, True, evs, note))
     return tuple(items)
 
