@@ -9,14 +9,14 @@ from rich.text import Text
 
 from kg.cli.app import app
 from kg.cli.common import DEFAULT_OUT, console, err_console, handle_errors
-from kg.eval.score import SHOW, EvalResult, Evidence, TripleItem, evaluate, select, summary_lines
+from kg.eval.score import SHOW, EvalResult, QuotedEvidence, TripleItem, evaluate, select, summary_lines
 
 
 def _out(line: str = "", style: str = "") -> None:
     console.print(Text(line, style=style), soft_wrap=True)
 
 
-def _where(e: Evidence) -> str:
+def _where(e: QuotedEvidence) -> str:
     parts = [e.source]
     if e.start is not None and e.end is not None:
         parts.append(f"{e.start}–{e.end}")
