@@ -435,3 +435,16 @@ def test_nothing_is_placed_in_a_broad_area_by_the_topic_alone():
 def test_activities_sectors_and_counts_are_not_companies(text):
     names = {n for n, t in entities(text) if t == "Enterprise"}
     assert not names & {"研究开发", "生产经营", "咨询服务", "住房保障", "市政交通", "基础教育", "9家公司"}
+
+
+def test_a_national_zone_named_after_its_district():
+    assert ("江阴国家高新区", "Zone") in entities("企业落户江阴国家高新区。")
+
+
+def test_a_company_that_invests_to_set_up_companies_invests_in_them_and_owns_them():
+    text = "无锡恒瑞电子股份有限公司成立于2005年。2012年以来,公司相继在江阴国家高新区投资设立江阴恒瑞精密有限公司和江阴瑞达光电有限公司。"
+    found = triples(text)
+    for child in ("江阴恒瑞精密有限公司", "江阴瑞达光电有限公司"):
+        assert (child, "subsidiaryOf", "无锡恒瑞电子股份有限公司") in found
+        assert ("无锡恒瑞电子股份有限公司", "investsIn", child) in found
+        assert (child, "locatedIn", "江阴国家高新区") in found

@@ -73,6 +73,11 @@ def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
     start = _division_chain(text, end, floor, lex)
     if start is not None:
         return start
+    for level in ("国家级", "国家"):  # 某某国家高新区
+        if text.startswith(level, end - len(level)):
+            start = _division_chain(text, end - len(level), floor, lex)
+            if start is not None:
+                return start
     for k in (2, 3):
         local = text[end - k:end]
         if end - k > floor and NAME_CHAR.match(local[0]) and re.fullmatch(f"[{CJK}]+", local) \

@@ -32,7 +32,8 @@ CODE = {"Enterprise": "\ue001", "Institution": "\ue002", "Zone": "\ue003", "Park
 PAIR, SINGLE, PARK_REF = "\ue008", "\ue009", "\ue00a"
 # A park named by its head alone (园区内的, 在产业园组织的 …) stands for the park under discussion.
 _PARK_PRONOUN = re.compile(r"(?:该|本|这个|整个)?(?:产业园|园区)(?!企业|内外|建设|管委会|开发|发展|规划)")
-_PRONOUN = re.compile(r"双方|两家企业|两家公司|两家“邻居”|两家\"邻居\"|两者|二者|(?P<one>该公司|该企业|该集团|这家企业|这家公司|他们|它们|其)")
+_PRONOUN = re.compile(r"双方|两家企业|两家公司|两家“邻居”|两家\"邻居\"|两者|二者|(?P<one>该公司|该企业|该集团|这家企业|这家公司|他们|它们|其|"
+                      r"(?:(?<=[,;:，；：])|^)公司(?=[相先已也还将正在于从以为均又再连续积极主要目近今去]))")
 _PLANNED = re.compile(r"计划(?!总?投资)|拟|洽谈|意向|有望|准备|筹划|将要|打算|正在谈|争取|力争|预计")
 _PLACEHOLDER = re.compile("[\ue000-\ue00f]")
 CONTEXT_SENTENCES = 5  # how far back 双方 / 该公司 / 园区 look for what they stand for
