@@ -448,3 +448,11 @@ def test_a_company_that_invests_to_set_up_companies_invests_in_them_and_owns_the
         assert (child, "subsidiaryOf", "无锡恒瑞电子股份有限公司") in found
         assert ("无锡恒瑞电子股份有限公司", "investsIn", child) in found
         assert (child, "locatedIn", "江阴国家高新区") in found
+
+
+@pytest.mark.parametrize("text, park, zone", [
+    ("寿春经济开发区桂集工业园内,企业订单不断。", "寿春经济开发区桂集工业园", "寿春经济开发区"),   # 开发|区 is no verb
+    ("寿春经济开发区铜及铜加工产业园内,一片繁忙。", "寿春经济开发区铜及铜加工产业园", "寿春经济开发区"),  # 铜及铜加工
+])
+def test_parks_named_after_their_zone(text, park, zone):
+    assert (park, "belongsTo", zone) in triples(text)

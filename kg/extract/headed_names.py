@@ -45,6 +45,7 @@ def headed_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
         if type_ == "Park":
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
             start = _after_clause_words(text, start, m.start(), lex)
+            start = _coordinated_park_start(text, start, s.start, lex)
             if not _good_park(text, start, m.start(), lex):
                 continue
         if type_ == "Institution" and _DESIGNATION.search(text, start, m.start()):
@@ -138,6 +139,21 @@ def _after_verbs(text: str, start: int, end: int, lex: Lexicon) -> int:
     return start
 
 
+def _coordinated_park_start(text: str, start: int, floor: int, lex: Lexicon) -> int:
+    """某开发区铝及铝加工产业园 is one park: a short sector joined by 及/和/与 and a zone before it belong to
+    the name (the zone's name included, as in 某高新区光电产业园)."""
+    if start - floor < 3 or text[start - 1] not in "及和与":
+        return start
+    for m in lex.regex["suffix"].finditer(text, max(floor, start - 16), start - 1):
+        gap = text[m.end():start - 1]
+        if lex.place_suffix_type.get(m.group(0)) == "Zone" and 1 <= len(gap) <= 4 and re.fullmatch(f"[{CJK}]+", gap):
+            zone = _zone_start(text, m.start(), floor, lex)
+            if zone is None:
+                zone = left_edge(text, m.start(), lex, skip_short_cuts=False)
+            return zone if zone is not None and zone >= floor else start
+    return start
+
+
 def _after_inner_park(text: str, start: int, end: int, lex: Lexicon) -> int:
     """``某某产业园现代导航产业基地`` names two parks: the inner one starts after the outer's suffix (a zone's
     name in front stays: 某高新区光电产业园 is one name)."""
@@ -153,9 +169,11 @@ def _after_clause_words(text: str, start: int, end: int, lex: Lexicon) -> int:
     """Cut a park's left edge after a time word, an adverb or a verb that opens a clause
     (目前|某某基地, 某开发区入选|…园区), keeping two characters or more before the head."""
     cut = start
+    heads = [(m.start(), m.end()) for m in lex.regex["suffix"].finditer(text, start, end)]  # 开发|区 is no verb
     for i in range(start, end - 3):
         word = text[i:i + 2]
-        if (lex.common_words.get(word) in ("d", "v", "p") or word in _NOW) and not lex.regex["division"].match(text, i):
+        if (lex.common_words.get(word) in ("d", "v", "p") or word in _NOW) and not lex.regex["division"].match(text, i) \
+                and not any(a <= i < b for a, b in heads):
             cut = i + 2
     return cut if end - cut >= 2 else start
 
