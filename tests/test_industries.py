@@ -59,3 +59,8 @@ def test_the_sector_of_a_listed_group_of_enterprises():
     found = has_industry("园区引进恒瑞精工、启明光电等一批智能装备企业。")
     assert found == {("恒瑞精工", "智能装备"), ("启明光电", "智能装备")}
     assert has_industry("园区引进恒瑞精工、启明光电等配套服务企业。") == set()
+
+
+def test_vehicle_makers_and_digital_firms_name_no_industry():
+    found = extract_article(Article.from_text("t", "园区引进恒达汽车、瑞风汽车等整车企业,以及当虹科技、视界科技等数字企业。"))
+    assert not {e.name for e in found.entities if e.type == "Industry"} & {"整车", "数字"}

@@ -158,7 +158,7 @@ def _good(name: str, lex: Lexicon, sure: bool) -> bool:
         return False
     if lex.regex["anchor"].fullmatch(name) or lex.regex["suffix"].search(name):
         return False
-    if re.search(r"[的了着过]", name) or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
+    if re.search(r"[的了着过等]", name) or len(name) > (12 if sure else 8) or _PLACE_WORD.search(name):
         return False
     if name not in lex.industries and (_opens_with_verb(name, lex) or any(
             lex.common_words.get(name[i:i + 2]) in _FUNCTION for i in range(len(name) - 1))):
