@@ -456,3 +456,8 @@ def test_a_company_that_invests_to_set_up_companies_invests_in_them_and_owns_the
 ])
 def test_parks_named_after_their_zone(text, park, zone):
     assert (park, "belongsTo", zone) in triples(text)
+
+
+def test_a_verb_of_shipping_is_not_part_of_the_customer_name():
+    names = {n for n, t in entities("一批钢丝绳正在装车发往徐州恒通集团。") if t == "Enterprise"}
+    assert "发往徐州恒通集团" not in names

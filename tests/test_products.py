@@ -40,6 +40,7 @@ def test_product_phrases(text, expected):
     "园区项目建设进展顺利。",            # 项目 after no maker
     "该区年生产整车量占全省的一半。",      # an amount, not a good
     "公司有很多新项目导入市场。",          # a clause before 项目
+    "填补了国内该领域的空白。",            # 空白 is no product
 ])
 def test_no_product(text):
     assert products(text) == []
@@ -58,3 +59,7 @@ def test_a_sentence_about_the_company_takes_the_company_of_the_sentence_before()
 def test_a_count_after_nian_chan_and_a_list_before_deng_chanpin():
     assert products("投产后,可年产100万只汽车轮辋。") == ["汽车轮辋"]
     assert products("展厅里白色的工程塑料(PBT)、电子电器膜材等产品分块陈列。") == ["工程塑料(PBT)", "电子电器膜材"]
+
+
+def test_a_list_closed_by_deng_is_not_a_product():
+    assert not [p for p in products("园区主要生产设备的有恒达精工、瑞丰光棒等一批制造企业。") if "等" in p]
