@@ -461,3 +461,12 @@ def test_parks_named_after_their_zone(text, park, zone):
 def test_a_verb_of_shipping_is_not_part_of_the_customer_name():
     names = {n for n, t in entities("一批钢丝绳正在装车发往徐州恒通集团。") if t == "Enterprise"}
     assert "发往徐州恒通集团" not in names
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("相信这次恒达集团和悦华集团的联合一定会取得成效。", "次恒达集团"),
+    ("如果您公司有新产品,请与我们联系。", "果您公司"),
+    ("那时通过银行融资建设了标准厂房。", "时通过银行"),
+])
+def test_words_before_a_name_are_not_part_of_it(text, wrong):
+    assert wrong not in {n for n, _ in entities(text)}
