@@ -470,3 +470,10 @@ def test_a_verb_of_shipping_is_not_part_of_the_customer_name():
 ])
 def test_words_before_a_name_are_not_part_of_it(text, wrong):
     assert wrong not in {n for n, _ in entities(text)}
+
+
+def test_customers_named_in_a_passage_about_a_zone_are_not_placed_in_it():
+    text = "宜兴高新区加快发展。宜兴恒通机械有限公司主要为江淮汽车股份有限公司提供底盘零部件。"
+    found = triples(text)
+    assert ("宜兴恒通机械有限公司", "locatedIn", "宜兴高新区") in found
+    assert ("江淮汽车股份有限公司", "locatedIn", "宜兴高新区") not in found

@@ -36,6 +36,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
     zones = by_sentence(m for m in mentions if m.type == "Zone" and m.score >= BROAD_ZONE)
+    outside = _outside_parties(found)
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
@@ -44,11 +45,24 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
         elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs \
+                and (sentences[m.sentence].start, m.entity) not in outside \
                 and not m.rule.endswith("基金"):  # a fund is set up, not sited
             zone = _zone_of(m, zones, window)
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
                 placed_orgs.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "locatedIn", zone, PLACEMENT_CONFIDENCE)
+
+
+def _outside_parties(found: Iterable[Relation]) -> set[tuple[int, str]]:
+    """(sentence start, name) of the customers, investors and partners a sentence's relations name: the
+    sentence says what they do for the passage's company, not where they are."""
+    out = set()
+    for r in found:
+        if r.predicate == "supplies":
+            out.add((r.start, r.object))
+        elif r.predicate == "investsIn":
+            out.add((r.start, r.subject))
+    return out
 
 
 LIST_CONFIDENCE = 0.6
