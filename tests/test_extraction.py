@@ -477,3 +477,15 @@ def test_customers_named_in_a_passage_about_a_zone_are_not_placed_in_it():
     found = triples(text)
     assert ("宜兴恒通机械有限公司", "locatedIn", "宜兴高新区") in found
     assert ("江淮汽车股份有限公司", "locatedIn", "宜兴高新区") not in found
+
+
+def test_a_person_holding_posts_in_several_bodies_works_for_each():
+    text = "常州恒远控股股份有限公司董事长、江苏恒远集团总裁、常州恒远精密有限公司董事长王立新等出席仪式。"
+    found = triples(text)
+    for body in ("常州恒远控股股份有限公司", "江苏恒远集团", "常州恒远精密有限公司"):
+        assert ("王立新", "worksFor", body) in found
+
+
+def test_a_post_after_a_comma_belongs_to_the_company_that_opens_the_sentence():
+    text = "常州恒远精密有限公司是华星光电的配套厂商,总经理王立新表示,订单很满。"
+    assert ("王立新", "worksFor", "常州恒远精密有限公司") in triples(text)
