@@ -36,7 +36,7 @@ def open_store(out: Path, read_only: bool = True) -> ox.Store:
     path = store_path(out)
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a damaged database (CURRENT file corrupted …)
         raise StoreError(f"cannot open store {path}: {exc}") from None
 
 
