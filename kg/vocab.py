@@ -44,7 +44,7 @@ GRAPH_ENTITIES = ID["graph/entities"]
 GRAPH_DERIVED = ID["graph/derived"]  # derived facts live in its parts, <graph/derived/00> … (derived_graph)
 DERIVED_PARTS = 64
 
-__all__ = ["KG", "ID", "DCTERMS", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
+__all__ = ["id_of", "KG", "ID", "DCTERMS", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
            "entity_iri", "article_iri", "article_graph", "assertion_iri", "CLASSES",
            "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED", "DERIVED_PARTS",
            "derived_graph", "is_derived_graph"]
@@ -54,6 +54,16 @@ _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-.]", re.UNICODE)
 
 def _slug(text: str) -> str:
     return _UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def id_of(key: str) -> str:
+    """The IRI of ``type/name`` (a name as written, its unsafe characters not yet escaped).
+
+    >>> id_of("enterprise/甲(乙)公司") == entity_iri("Enterprise", "甲(乙)公司")
+    True
+    """
+    kind, _, name = key.partition("/")
+    return f"{ID_NS}{kind}/{_slug(name)}"
 
 
 def entity_iri(type_: str, name: str) -> str:

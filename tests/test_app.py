@@ -417,3 +417,10 @@ def test_place_tree_counts_are_the_park_shares(corpus_site):
     for place, node in nodes.items():
         share = shares.get(place)
         assert (node.enterprises, node.with_partner) == ((share.enterprises, share.with_partner) if share else (0, 0))
+
+
+def test_a_name_with_brackets_has_a_page_at_its_url(corpus, corpus_site):
+    node = next(n for n in corpus_site.G if n.endswith("%28%E4%B8%AD%E5%9B%BD%29%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8")
+                or n.endswith("%28中国%29有限公司"))
+    page = get(corpus, url_of("entity", node)).text
+    assert "岩谷(中国)有限公司" in page

@@ -34,7 +34,7 @@ from kg.graph.placement import sub_places
 from kg.graph.read import to_networkx
 from kg.errors import StoreError
 from kg.graph.store import open_store, store_path
-from kg.vocab import ID_NS
+from kg.vocab import ID_NS, id_of
 
 __all__ = ["Site", "PlaceReport", "load_site", "key_of", "url_of"]
 
@@ -89,7 +89,7 @@ class Site:
     def lookup(self, ref: str, types: tuple[str, ...] | None = None) -> str:
         """The node ``ref`` names: a key (:func:`key_of`), an IRI, or a name or alias (resolved;
         NameResolutionError when it names none or several)."""
-        for iri in (ID_NS + ref, ref):
+        for iri in (ID_NS + ref, id_of(ref), ref):  # the server may hand the path over decoded once more
             data = self.G._node.get(iri)
             if data is not None and data.get("type"):
                 return iri
