@@ -424,3 +424,24 @@ def test_a_name_with_brackets_has_a_page_at_its_url(corpus, corpus_site):
                 or n.endswith("%28中国%29有限公司"))
     page = get(corpus, url_of("entity", node)).text
     assert "岩谷(中国)有限公司" in page
+
+
+def test_every_page_linked_from_home_opens_on_the_development_articles_build(tmp_path_factory):
+    """The app on a build of kg's 66 development articles (tests/data/dev): home, every place, entity and
+    article page it links to, and the pages those link to, answer 200."""
+    import re
+    from kg.build.pipeline import BuildSettings, build
+    out = tmp_path_factory.mktemp("dev-app") / "out"
+    build(BuildSettings(corpus=Path(__file__).parent / "data" / "dev" / "articles", out=out, incremental=False))
+    client = TestClient(create_app(out), follow_redirects=False)
+    home = get(client, "/").text
+    links = sorted(set(re.findall(r'href="(/(?:place|entity|article)/[^"#]+)', home)))
+    assert len(links) > 100
+    failed = []
+    for link in links:
+        page = client.get(link)
+        failed += [(link, page.status_code)] if page.status_code != 200 else []
+        for inner in sorted(set(re.findall(r'href="(/(?:place|entity|article)/[^"#]+)', page.text)))[:8]:
+            status = client.get(inner).status_code
+            failed += [(inner, status)] if status != 200 else []
+    assert failed == []
