@@ -21,6 +21,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from kg.analysis import find_gaps, leaders_report, neighbor_report, park_shares  # noqa: E402
 from kg.analysis.places import place_area, place_tree  # noqa: E402
 from kg.app import create_app, load_site  # noqa: E402
+from kg.build.pipeline import BuildSettings, build  # noqa: E402
 from kg.app.place_data import prepare_places  # noqa: E402
 from kg.app.site import url_of  # noqa: E402
 from kg.cli import app as cli  # noqa: E402
@@ -429,8 +430,6 @@ def test_a_name_with_brackets_has_a_page_at_its_url(corpus, corpus_site):
 def test_every_page_linked_from_home_opens_on_the_development_articles_build(tmp_path_factory):
     """The app on a build of kg's 66 development articles (tests/data/dev): home, every place, entity and
     article page it links to, and the pages those link to, answer 200."""
-    import re
-    from kg.build.pipeline import BuildSettings, build
     out = tmp_path_factory.mktemp("dev-app") / "out"
     build(BuildSettings(corpus=Path(__file__).parent / "data" / "dev" / "articles", out=out, incremental=False))
     client = TestClient(create_app(out), follow_redirects=False)
