@@ -489,3 +489,10 @@ def test_a_person_holding_posts_in_several_bodies_works_for_each():
 def test_a_post_after_a_comma_belongs_to_the_company_that_opens_the_sentence():
     text = "常州恒远精密有限公司是华星光电的配套厂商,总经理王立新表示,订单很满。"
     assert ("王立新", "worksFor", "常州恒远精密有限公司") in triples(text)
+
+
+def test_yu_peitao_is_supply_to_the_makers_listed():
+    text = "河南恒达股份有限公司是全球最大的气缸套供应商,与美国福特、克莱斯勒等国际知名公司主机配套。"
+    found = triples(text)
+    assert ("河南恒达股份有限公司", "supplies", "美国福特") in found
+    assert ("河南恒达股份有限公司", "supplies", "克莱斯勒") in found
