@@ -496,3 +496,10 @@ def test_yu_peitao_is_supply_to_the_makers_listed():
     found = triples(text)
     assert ("河南恒达股份有限公司", "supplies", "美国福特") in found
     assert ("河南恒达股份有限公司", "supplies", "克莱斯勒") in found
+
+
+def test_a_park_name_joined_by_a_middle_dot_is_one_name():
+    text = "五家企业集中签约落户瑞丰国际·宜兴高新区医疗器械园,为发展提供新动能。"
+    found = extract_article(Article.from_text("t", text))
+    assert ("瑞丰国际·宜兴高新区医疗器械园", "Park") in {(e.name, e.type) for e in found.entities}
+    assert ("瑞丰国际·宜兴高新区医疗器械园", "belongsTo", "宜兴高新区") in triples(text)

@@ -46,6 +46,7 @@ def headed_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
             start = _after_clause_words(text, start, m.start(), lex)
             start = _coordinated_park_start(text, start, s.start, lex)
+            start = _dotted_start(text, start, s.start, lex)
             if not _good_park(text, start, m.start(), lex):
                 continue
         if type_ == "Institution" and _DESIGNATION.search(text, start, m.start()):
@@ -152,6 +153,21 @@ def _coordinated_park_start(text: str, start: int, floor: int, lex: Lexicon) -> 
                 zone = left_edge(text, m.start(), lex, skip_short_cuts=False)
             return zone if zone is not None and zone >= floor else start
     return start
+
+
+def _dotted_start(text: str, start: int, floor: int, lex: Lexicon) -> int:
+    """某某·某高新区医疗器械园, 花都·普定…产业园: a name joined by ·  is one name; its left part runs back
+    to the nearest stop word (落户|海凭国际·…)."""
+    dot = text.find("·", max(floor, start - 1), start + 5)
+    if dot < 0:
+        return start
+    left = dot
+    while left > floor and re.match(f"[{CJK}A-Za-z]", text[left - 1]) and dot - left < 8:
+        left -= 1
+    stops = [m.end() for m in lex.regex["weak"].finditer(text, left, dot)] + \
+            [m.end() for m in lex.regex["strong"].finditer(text, left, dot)]
+    left = max([left] + stops)
+    return left if dot - left >= 2 else start
 
 
 def _after_inner_park(text: str, start: int, end: int, lex: Lexicon) -> int:

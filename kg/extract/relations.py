@@ -292,6 +292,7 @@ def _structural_relations(article: Article, sentences: Sequence[Sentence], menti
         for z in lex.regex["suffix"].finditer(m.entity):
             if lex.place_suffix_type.get(z.group(0)) == "Zone" and z.end() < len(m.entity):
                 zone = m.entity[:z.end()]
+                zone = zone[zone.rfind("·") + 1:]  # 某某·某高新区医疗器械园 belongs to 某高新区
                 start = next((i for i in range(len(zone)) if zone[i:] in zone_names), 0)
                 s = sentences[m.sentence]
                 yield Relation(m.entity, "belongsTo", zone[start:], article.id, s.start, s.end,
