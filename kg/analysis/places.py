@@ -81,8 +81,6 @@ def place_counts(G: nx.MultiDiGraph, report: NeighborReport | None = None) -> di
 
 
 def _order(node: PlaceNode) -> tuple:
-
-
     """Most enterprises first, zones before parks, then by label."""
     return (-node.enterprises, node.type != "Zone", node.label, node.place)
 
@@ -92,7 +90,6 @@ def place_tree(G: nx.MultiDiGraph, report: NeighborReport | None = None) -> list
     counts = place_counts(G, report)
 
     def build(p: str, above: frozenset) -> PlaceNode:
-
         """The node of ``p`` with the places below it (not those on the path to it: cycles)."""
         node = PlaceNode(p, label(G, p), node_type(G, p), *counts[p])
         below = [c for c in predecessors(G, p, "belongsTo") if c in counts and c not in above]
@@ -107,8 +104,6 @@ def place_tree(G: nx.MultiDiGraph, report: NeighborReport | None = None) -> list
 
 
 def _walk(nodes: list[PlaceNode]):
-
-
     """Every node of the trees, depth first."""
     for n in nodes:
         yield n

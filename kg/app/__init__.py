@@ -41,8 +41,6 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _page_routes() -> list:
-
-
     """The routes of the pages."""
     return [Route("/", pages.home), Route("/search", pages.search), Route("/entity/{ref:path}", pages.entity),
             Route("/graph/{ref:path}", pages.graph), Route("/place/{ref:path}", pages.place),
@@ -50,8 +48,6 @@ def _page_routes() -> list:
 
 
 def _sparql_routes(upstream: str | None, allow_service: bool) -> list:
-
-
     """``/sparql``: the query page and the proxy to the Oxigraph server, or a page saying it is off."""
     if not upstream:
         return [Route("/sparql", pages.sparql_off), Route("/sparql/{path:path}", pages.sparql_off)]

@@ -68,8 +68,6 @@ class ArticleView:
 
 
 def _record(site: Site, ref: str):
-
-
     """The record of the article ``ref`` (id or title); ArticleNotFoundError naming near ones otherwise."""
     record = site.articles.get(ref) or next((r for r in site.articles.values() if r.title == ref), None)
     if record is None:
@@ -81,8 +79,6 @@ def _record(site: Site, ref: str):
 
 
 def _fact_view(site: Site, f: ArticleFact, record) -> FactView:
-
-
     """A stored assertion as a fact view, its sentence linked to its place in the article."""
     ev = EvidenceView(f.sentence, record.id, record.title or record.id, article_url(record.id, f.start), f.rule,
                       f.confidence)

@@ -65,8 +65,6 @@ class NodeRef:
 
 
 def node_ref(site: Site, node: str) -> NodeRef:
-
-
     """``node`` as a link to its page."""
     data = site.G._node.get(node, {})
     type_ = data.get("type", "")
@@ -109,8 +107,6 @@ class FactView:
 
 
 def evidence_views(site: Site, evidence, limit: int | None = EVIDENCE_SHOWN) -> list[EvidenceView]:
-
-
     """The first ``limit`` evidence records of a fact, with their articles' titles and links."""
     titles = site.G.graph.get("articles") or {}
     shown = list(evidence)[:limit] if limit else list(evidence)
@@ -269,8 +265,6 @@ def relation_groups(site: Site, node: str) -> list[RelationGroup]:
 
 
 def _chain(site: Site, steps: list[ChainStep]) -> list[ChainView]:
-
-
     """Chain steps as views, ``CHAIN_CHILDREN`` below each step at most."""
     return [ChainView(node_ref(site, s.node), fact_view(site, s.fact, 1), _chain(site, s.children[:CHAIN_CHILDREN]),
                       max(0, len(s.children) - CHAIN_CHILDREN)) for s in steps]
@@ -285,8 +279,6 @@ def partner_views(site: Site, node: str, top: int = 10) -> list[PartnerView]:
 
 
 def _articles_of(site: Site, groups: list[RelationGroup]) -> list[tuple[str, str, str]]:
-
-
     """The articles the shown relations come from."""
     seen: dict[str, str] = {}
     for g in groups:

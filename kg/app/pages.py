@@ -47,8 +47,6 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> Res
 
 
 def error_page(request: Request, status: int, title: str, message: str, **context) -> Response:
-
-
     """An error page with its status, title and message (and suggestions)."""
     return render(request, "error.html", {"title": title, "message": message, **context}, status)
 
@@ -82,15 +80,11 @@ def page(handler):
 
 
 def _ref(request: Request) -> str:
-
-
     """The name or id in the path."""
     return request.path_params.get("ref", "")
 
 
 def _hops(request: Request, name: str, default: int = 2) -> int:
-
-
     """A hop count from the query string, 0 to 4 (``default`` when absent or not a number)."""
     value = request.query_params.get(name, "")
     return min(4, max(0, int(value))) if value.isdigit() else default
@@ -145,16 +139,12 @@ def article(request: Request, site) -> Response:
 
 
 def _quote(name: str) -> str:
-
-
     """A file name for the Content-Disposition header (RFC 5987)."""
     from urllib.parse import quote
     return quote(name, safe="")
 
 
 def sparql_off(request: Request) -> Response:
-
-
     """``/sparql/…`` when the app runs without an Oxigraph server."""
     return error_page(request, 503, "SPARQL 查询未启用",
                       request.app.state.sparql_note or "这个网页应用启动时没有启动 SPARQL 服务。")
@@ -183,8 +173,6 @@ def sparql_page(request: Request) -> Response:
 
 
 def sparql_slash(request: Request) -> Response:
-
-
     """``/sparql`` → ``/sparql/`` (the query page)."""
     return RedirectResponse("/sparql/", status_code=308)
 

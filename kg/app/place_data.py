@@ -110,8 +110,6 @@ def place_node(site: Site, ref: str) -> str:
 
 
 def _nearest_inside(site: Site, node: str, inside: set[str]) -> NodeRef | None:
-
-
     """The nearest place of ``node`` that is ``inside`` the place shown."""
     for p in where(site, node, 99):
         if p.node in inside:
@@ -141,8 +139,6 @@ def enterprise_rows(site: Site, place: str, report: PlaceReport, industry: str =
 
 
 def _industry_options(rows: list[EnterpriseRow]) -> list[tuple[str, str, int]]:
-
-
     """The industries of the enterprises, most enterprises first, for the filter."""
     tally: dict[str, int] = {}
     for row in rows:
@@ -248,8 +244,6 @@ _FORKED: Site | None = None  # the site a forked worker of prepare_places reads
 
 
 def _prepare_one(node: str) -> tuple[str, PlaceData]:
-
-
     """In a forked worker: the page data of one place."""
     return node, place_data(_FORKED, node)
 
@@ -283,8 +277,6 @@ def place_csv(site: Site, ref: str, table: str = "enterprises", industry: str = 
 
 
 def _enterprise_table(site, node, report, industry):
-
-
     """The enterprises (of one industry, if given), as in the page."""
     return (["企业", "所在园区", "产业", "产品", "供应商数", "客户数", "邻链伙伴"],
             [[r.ref.label, r.site.label if r.site else "", "、".join(i.label for i in r.industries),
@@ -293,8 +285,6 @@ def _enterprise_table(site, node, report, industry):
 
 
 def _link_table(site, node, report, industry):
-
-
     """Every neighbor-chain link of the place."""
     return (["企业甲", "企业乙", "层级", "共同所在", "置信度"],
             [[l.a.label, l.b.label, l.level_zh, "、".join(p.label for p in l.places), f"{l.confidence:.2f}"]
@@ -302,8 +292,6 @@ def _link_table(site, node, report, industry):
 
 
 def _leader_table(site, node, report, industry):
-
-
     """The chain leaders."""
     return (["排名", "企业", "得分", "供应商数", "客户数", "合作伙伴数"],
             [[l.rank, l.ref.label, f"{l.score:.4f}", l.suppliers, l.customers, l.partners]
@@ -311,8 +299,6 @@ def _leader_table(site, node, report, industry):
 
 
 def _gap_table(site, node, report, industry):
-
-
     """Every 补链 target with its reason."""
     return (["类型", "目标", "相关本地企业数", "原因"],
             [[t.kind_zh, t.ref.label, t.local, t.why] for t in target_views(site, report)])

@@ -69,8 +69,6 @@ def running_app(site: Site, sock, allow_service: bool = False):
 
 
 def _interrupt(signum, frame):
-
-
     """SIGTERM handler: stop like Ctrl-C."""
     raise KeyboardInterrupt
 
@@ -106,8 +104,6 @@ def serve_app(out: Path, host: str, port: int, allow_service: bool = False,
 
 
 def _print_urls(say, warn, host: str, port: int, note: str, allow_service: bool) -> None:
-
-
     """The addresses of the app and of its SPARQL endpoint (or why that is off)."""
     urls = endpoint_urls(host, port)
     say(f"web app (read-only): {urls['page']}")

@@ -72,7 +72,6 @@ class Site:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self):
-
         """The neighbor-chain level of each linked pair (for the graph views) and the tree's nodes by place."""
         self.levels = {frozenset((link.a, link.b)): link.level for link in self.report.links}
         todo = list(self.tree)

@@ -110,8 +110,6 @@ def article_facts(store: ox.Store, article_id: str) -> list[ArticleFact]:
 
 
 def _int(value: str | None) -> int | None:
-
-
     """An offset read from the store (None when absent)."""
     return int(value) if value not in (None, "") else None
 

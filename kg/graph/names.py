@@ -80,7 +80,6 @@ class NameIndex:
     """The names of a graph's typed nodes, indexed for search, resolution and suggestions."""
 
     def __init__(self, G: nx.MultiDiGraph):
-
         """Index the label and aliases of every typed node of ``G``."""
         self.G = G
         owners: dict[str, list[tuple]] = {}  # name → (entity, form, is label, type, sort key without the rank)
@@ -119,7 +118,6 @@ class NameIndex:
         return found
 
     def _hit(self, node: str, form: str, match: str) -> NameHit:
-
         """A hit on ``node`` through ``form``."""
         data = self.G._node[node]
         return NameHit(node, str(data.get("label") or node), data.get("type", ""), form, match)
