@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from kg.analysis.neighbors import NeighborReport, neighbor_report
+from kg.analysis.neighbors import NeighborReport, PlaceShare, neighbor_report
 from kg.graph.access import PLACE_TYPES, label, node_type, predecessors, successors
 from kg.graph.placement import members, placement, sub_places
 
@@ -45,16 +45,11 @@ _MAKES_KEYS = ("produces", "hasIndustry")
 
 
 @dataclass
-class PlaceNode:
-    """A zone or park in the tree, with its counts and the places that belong to it."""
+class PlaceNode(PlaceShare):
+    """A zone or park in the tree: its share (:class:`~kg.analysis.neighbors.PlaceShare`), the
+    neighbor-chain links placed there and the places that belong to it."""
 
-    place: str
-    label: str
-    type: str
-    enterprises: int
-    with_partner: int
-    share: float
-    links: int
+    links: int = 0
     children: list["PlaceNode"] = field(default_factory=list)
 
     def to_dict(self) -> dict:
