@@ -87,13 +87,7 @@ class PlaceView:
     total: int
     industry: str
     industry_options: list[tuple[str, str, int]]   # (label, label, enterprises) for the filter
-    industries: list[tuple[NodeRef, list[str]]]     # the place's industries and their local enterprises
-    links: list[LinkView]
-    links_total: int
-    leaders: list[LeaderView]
-    clusters: list[tuple[str, list[str], list[str]]]
-    targets: list[TargetView]
-    targets_total: int
+    data: PlaceData                                # industries, links, leaders, clusters, targets
     graph_url: str
     csv_url: str
     entity_url: str
@@ -256,8 +250,7 @@ def place_view(site: Site, ref: str, industry: str = "") -> PlaceView:
     attrs = site.G._node[node]
     return PlaceView(node_ref(site, node), list(attrs.get("aliases") or ()), where(site, node, 6),
                      site.tree_nodes.get(node), rows[:ENTERPRISES_SHOWN], len(rows), industry,
-                     _industry_options(data.rows), data.industries, data.links, data.links_total, data.leaders,
-                     data.clusters, data.targets, data.targets_total, url_of("graph", node),
+                     _industry_options(data.rows), data, url_of("graph", node),
                      url_of("place", node, ".csv"), url_of("entity", node))
 
 
