@@ -34,16 +34,15 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.extract.reader import read_article
+from kg.graph.records import ASSERTION_FIELDS, NUMBERS
 from kg.model import Article
-from kg.vocab import DCTERMS, GRAPH_ENTITIES, KG, KG_NS, PROV, RDF, RDFS, article_graph
+from kg.vocab import DCTERMS, GRAPH_ENTITIES, KG, KG_NS, RDF, RDFS, article_graph
 
 __all__ = ["ArticleRecord", "ArticleFact", "article_records", "article_facts", "find_source",
            "source_text", "text_span"]
 
 _N = ox.NamedNode
-_FIELDS = {str(RDF.subject): "subject", str(RDF.predicate): "predicate", str(RDF.object): "object",
-           str(KG.sentence): "sentence", str(KG.sourceStart): "start", str(KG.sourceEnd): "end",
-           str(KG.rule): "rule", str(KG.confidence): "confidence", str(PROV.wasDerivedFrom): "source"}
+_FIELDS = {str(iri): name for name, iri in ASSERTION_FIELDS.items()} | {str(RDF.predicate): "predicate"}
 _RECORD = {str(KG.articleId): "id", str(RDFS.label): "title", str(KG.sourceFile): "path",
            str(KG.contentHash): "digest", str(DCTERMS.date): "date", str(KG.paper): "paper"}
 
@@ -96,22 +95,16 @@ def article_facts(store: ox.Store, article_id: str) -> list[ArticleFact]:
     for q in store.quads_for_pattern(None, None, None, _N(article_graph(article_id))):
         name = _FIELDS.get(q.predicate.value)
         if name:
-            rows.setdefault(q.subject.value, {})[name] = q.object.value
+            convert = NUMBERS.get(name)
+            rows.setdefault(q.subject.value, {})[name] = convert(q.object.value) if convert else q.object.value
     facts = []
     for a, row in rows.items():
-        if not {"subject", "predicate", "object"} <= set(row) or not row["predicate"].startswith(KG_NS):
+        if not {"s", "predicate", "o"} <= set(row) or not row["predicate"].startswith(KG_NS):
             continue
-        facts.append(ArticleFact(
-            a, row["subject"], row["predicate"][len(KG_NS):], row["object"], row.get("sentence", ""),
-            _int(row.get("start")), _int(row.get("end")), row.get("rule", ""),
-            float(row["confidence"]) if row.get("confidence") else None))
+        facts.append(ArticleFact(a, row["s"], row["predicate"][len(KG_NS):], row["o"], row.get("sentence", ""),
+                                 row.get("start"), row.get("end"), row.get("rule", ""), row.get("confidence")))
     facts.sort(key=lambda f: (f.start if f.start is not None else -1, f.end or 0, f.predicate, f.assertion))
     return facts
-
-
-def _int(value: str | None) -> int | None:
-    """An offset read from the store (None when absent)."""
-    return int(value) if value not in (None, "") else None
 
 
 def find_source(record: ArticleRecord, folders: Iterable[Path] = ()) -> Path | None:
