@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")  # Starlette 1.x asks for httpx2
 from starlette.testclient import TestClient  # noqa: E402
 
+from helpers import free_port
 from kg.analysis import find_gaps, leaders_report, neighbor_report, park_shares  # noqa: E402
 from kg.analysis.places import place_area, place_tree  # noqa: E402
 from kg.app import create_app, load_site  # noqa: E402
@@ -317,12 +318,6 @@ def test_cli_start_up_errors_are_one_line(tmp_path):
         port = busy.getsockname()[1]
         result = runner.invoke(cli, ["app", "--store", str(tmp_path), "--port", str(port)])
     assert (result.exit_code, result.stderr) == (2, f"kg: error: port {port} is in use\n")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_place_pages_prepared_by_workers_are_the_pages_computed_on_demand(corpus_build):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,18 +22,15 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from helpers import CATCH_ALERTS, CHROMIUM, CHROMIUM_ARGS, free_port, running
 from test_app import EVIL, build_tiny
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); run scripts/test-deps.sh",
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage"]
-CATCH_ALERTS = "window.__alerts = []; window.alert = function (m) { window.__alerts.push(String(m)); };"
 COLOURS = """async (b64) => {
   const img = new Image(); img.src = "data:image/png;base64," + b64; await img.decode();
   const c = document.createElement("canvas"); c.width = img.width; c.height = img.height;
@@ -50,23 +46,9 @@ ENTITY, PARK, ZONE = "山东天普阳光集团", "潍坊高新区光电产业园
 ARTICLE = "000_343f651354c9e888"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def children_of(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(c) for c in path.read_text().split()] if path.exists() else []
-
-
-def running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
 class App:
@@ -123,7 +105,7 @@ def hostile(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
 

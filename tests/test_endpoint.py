@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from helpers import free_port, running
 from kg.graph.holds import HOLDS
 from kg.sparql.endpoint import REFUSAL, sparql_proxy_app, sparql_texts, uses_service
 from kg.sparql.serve import (ServerError, endpoint_urls, find_oxigraph, listen_socket, start_front, start_server,
@@ -85,12 +86,6 @@ def have_oxigraph() -> bool:
 
 needs_oxigraph = pytest.mark.skipif(not have_oxigraph(), reason="needs the oxigraph server: pip install oxigraph")
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal and /proc are Linux")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(url, data=None, headers=None):
@@ -239,15 +234,6 @@ def test_serve_on_a_busy_port_prints_one_line_and_exits_2(corpus_build):
 
 
 # ---------------------------------------------------------------- dying with kg serve
-
-def running(pid: int) -> bool:
-    """Whether process ``pid`` exists and is not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-
 
 @needs_oxigraph
 @linux_only

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 from typer.testing import CliRunner
 
+from helpers import free_port
 from kg.cli import app
 from kg.errors import InputError
 from kg.graph.store import open_store, store_path
@@ -43,12 +44,6 @@ ARGS = {"enterprises-in": {"place": "潍坊高新区"}, "parks-of": {"zone": "�
         "neighbor-chain": {}, "evidence": {"entity": "龙口中宇", "other": "潍柴动力"},
         "by-industry": {"industry": "生物医药"}, "people-of": {"entity": "潍坊高新区"},
         "relations-of": {"entity": "山东天维膜"}, "search": {"text": "潍柴"}, "summary": {}}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

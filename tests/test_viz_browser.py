@@ -15,10 +15,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from helpers import CATCH_ALERTS, CHROMIUM, CHROMIUM_ARGS
 from kg.graph.read import graph_from_triples
 from kg.viz.view import render_html, view_store
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); run scripts/test-deps.sh",
                 allow_module_level=True)
@@ -26,9 +26,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Pytho
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EVIL = "<script>alert(1)</script>"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage"]
-CATCH_ALERTS = "window.__alerts = []; window.alert = function (m) { window.__alerts.push(String(m)); };"
 NON_BLANK = """async (b64) => {
   const img = new Image(); img.src = "data:image/png;base64," + b64; await img.decode();
   const c = document.createElement("canvas"); c.width = img.width; c.height = img.height;
@@ -42,7 +39,7 @@ NON_BLANK = """async (b64) => {
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
 
