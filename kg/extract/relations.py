@@ -22,6 +22,7 @@ from typing import Iterator, Sequence
 
 from kg.extract.industries import industry_relations
 from kg.extract.lexicon import Lexicon, load_lexicon, read_table
+from kg.extract.names import strip_anchors
 from kg.extract.products import produces_relations
 from kg.extract.topic import list_placement, topic_relations
 from kg.model import Article, Mention, Relation, Sentence
@@ -306,8 +307,7 @@ _GROUP = re.compile(r"^(?P<body>.{2,16}?)集团(?:股份)?(?:有限公司|有限
 
 def _trade_core(name: str, lex: Lexicon, words: bool = True) -> str:
     """A name without the regions in front and (``words``) the industry words after (江苏某某科技 → 某某)."""
-    while (m := lex.regex["anchor"].match(name)) and m.end() < len(name):
-        name = name[m.end():].lstrip("省市")
+    name = strip_anchors(name, lex)
     while words and (w := lex.regex["name_word"].search(name)) and w.start() >= 2:
         name = name[:w.start()]
     return name
