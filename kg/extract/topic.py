@@ -35,7 +35,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     found = list(found)
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
-    zones = by_sentence(m for m in mentions if m.type == "Zone" and m.score >= BROAD_ZONE)
+    zones = by_sentence(m for m in mentions if m.type == "Zone" and not _broad(m))
     outside = _outside_parties(found)
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
@@ -51,6 +51,10 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
                 placed_orgs.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "locatedIn", zone, PLACEMENT_CONFIDENCE)
+
+
+def _broad(m: Mention) -> bool:
+    return m.type == "Zone" and m.score < BROAD_ZONE
 
 
 def _outside_parties(found: Iterable[Relation]) -> set[tuple[int, str]]:
@@ -80,10 +84,8 @@ def list_placement(article: Article, sentences: Sequence[Sentence], mentions: Se
     """
     placed = {r.subject for r in found if r.predicate == "locatedIn"}
     cues = lex.topic_cues
-    places = [m for m in mentions if m.type in ("Zone", "Park")]
-    broad = {id(m) for m in places if m.type == "Zone" and m.score < BROAD_ZONE} \
-        if any(m.type == "Park" or m.score >= BROAD_ZONE for m in places) else set()
-    grouped = by_sentence(m for m in mentions if id(m) not in broad)
+    specific = any(m.type == "Park" or (m.type == "Zone" and m.score >= BROAD_ZONE) for m in mentions)
+    grouped = by_sentence(m for m in mentions if not (specific and _broad(m)))  # 某新区 only when nothing narrower
     text = article.text
     for s in sentences:
         here = grouped.get(s.index, [])
