@@ -119,7 +119,8 @@ def main(argv=None) -> None:
     writable = ox.Store(str(location))
     links = write_derived(writable)
     writable.flush()
-    writable.dump(str(nq), format=ox.RdfFormat.N_QUADS)  # rdflib reads the same dataset, derived links included
+    if not args.skip_rdflib:  # rdflib reads the same dataset, derived links included
+        writable.dump(str(nq), format=ox.RdfFormat.N_QUADS)
     del writable
     store = ox.Store.read_only(str(location))
     ox_load = time.perf_counter() - t
