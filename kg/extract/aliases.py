@@ -78,10 +78,8 @@ def zone_key(name: str, lex: Lexicon | None = None) -> str:
     ['如皋高新区', '如皋高新区', '如皋高新区']
     """
     lex = lex or load_lexicon()
-    for province in sorted(lex.provinces, key=len, reverse=True):
-        if name.startswith(province) and len(name) - len(province) >= 4:
-            name = name[len(province):].lstrip("省")
-            break
+    province = max((p for p in lex.provinces if name.startswith(p) and len(name) - len(p) >= 4), key=len, default="")
+    name = name[len(province):].lstrip("省") if province else name
     for level in ("国家级", "国家"):
         i = name.find(level)
         if i >= 2:
