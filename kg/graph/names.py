@@ -36,7 +36,6 @@ letters folded to lower case).
 from __future__ import annotations
 
 import heapq
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -44,13 +43,12 @@ from difflib import SequenceMatcher
 
 import networkx as nx
 
-from kg.errors import NameResolutionError
+from kg.graph.resolve import IGNORED, one_entity
 
 __all__ = ["MATCHES", "NameHit", "NameIndex", "normalize_name"]
 
 #: the ranks of a match, best first: exact label, exact alias, prefix, contains
 MATCHES = ("label", "alias", "prefix", "contains")
-_WS = re.compile(r"[\s\u3000“”‘’\"'「」『』《》]")  # what kg.graph.resolve ignores in a name
 _SEP = "\x00"
 _MIN_TEXT_NAME = 2      # names shorter than this are not looked for in texts
 _NEAR_POSTINGS = 200_000  # near(): pair lists read at most (the rarest pairs first)
@@ -62,7 +60,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name(" “ABB” 中国\u3000有限公司 ")
     'abb中国有限公司'
     """
-    return _WS.sub("", text).casefold()
+    return IGNORED.sub("", text).casefold()
 
 
 @dataclass(frozen=True)
@@ -182,15 +180,9 @@ class NameIndex:
         """
         if name in self.G._node and self.G._node[name].get("type"):
             return name
-        found = self.candidates(name, types)
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise NameResolutionError(f"no entity is called {name!r}")
-        labels = tuple(sorted(f"{self.G._node[n].get('label') or n} ({self.G._node[n].get('type', '')})"
-                              for n in found))
-        raise NameResolutionError(
-            f"{name!r} is ambiguous: {len(labels)} candidates: {'; '.join(labels[:10])}", labels)
+        nodes = self.G._node
+        return one_entity(name, {n: f"{nodes[n].get('label') or n} ({nodes[n].get('type', '')})"
+                                 for n in self.candidates(name, types)})
 
     def near(self, name: str, limit: int = 8) -> list[NameHit]:
         """Entities whose names are most like ``name`` (shared character pairs, then similarity).

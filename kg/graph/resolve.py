@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.errors import NameResolutionError
 from kg.vocab import KG_NS
 
-_WS = re.compile(r"[\s\u3000“”‘’\"'「」『』《》]")
+IGNORED = re.compile(r"[\s\u3000“”‘’\"'「」『』《》]")
 
 _CANDIDATES = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -35,7 +35,7 @@ SELECT DISTINCT ?e ?label ?type ?form ?q WHERE {{
 
 
 def _norm(text: str) -> str:
-    return _WS.sub("", text)
+    return IGNORED.sub("", text)
 
 
 def find_candidates(store: ox.Store, name: str) -> list[tuple[str, str, str, str]]:
@@ -55,14 +55,21 @@ def resolve_name(store: ox.Store, name: str, types: tuple[str, ...] | None = Non
         return name
     q = _norm(name)
     rows = [r for r in find_candidates(store, name) if types is None or r[2] in types]
-    exact = {r[0]: r for r in rows if _norm(r[3]) == q}
-    if len(exact) == 1:
-        return next(iter(exact))
-    pool = exact or {r[0]: r for r in rows if q in _norm(r[3])}
+    exact = {r[0]: f"{r[1]} ({r[2]})" for r in rows if _norm(r[3]) == q}
+    return one_entity(name, exact or {r[0]: f"{r[1]} ({r[2]})" for r in rows if q in _norm(r[3])})
+
+
+def one_entity(name: str, pool: dict[str, str]) -> str:
+    """The one IRI of ``pool`` (IRI → "label (type)") that ``name`` stands for; NameResolutionError
+    naming the candidates when there are none or several (the rule of every name lookup).
+
+    >>> one_entity("甲", {"urn:a": "甲公司 (Enterprise)"})
+    'urn:a'
+    """
     if len(pool) == 1:
         return next(iter(pool))
     if not pool:
         raise NameResolutionError(f"no entity is called {name!r}")
-    labels = tuple(sorted(f"{r[1]} ({r[2]})" for r in pool.values()))
+    labels = tuple(sorted(pool.values()))
     raise NameResolutionError(
         f"{name!r} is ambiguous: {len(labels)} candidates: {'; '.join(labels[:10])}", labels)
