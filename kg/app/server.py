@@ -9,7 +9,6 @@ server is uvicorn in a thread.  Without the Oxigraph server binary the app runs 
 from __future__ import annotations
 
 import gc
-import signal
 import threading
 import time
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from kg.app.place_data import prepare_places
 from kg.app.site import Site, load_site
 from kg.graph.holds import hold, release
 from kg.sparql.serve import (ServerError, endpoint_urls, hold_store, is_loopback, listen_socket, start_backend,
-                             start_front, stop_front, stop_server)
+                             start_front, stop_front, stop_on_sigterm, stop_server)
 
 __all__ = ["RunningApp", "running_app", "serve_app"]
 
@@ -68,11 +67,6 @@ def running_app(site: Site, sock, allow_service: bool = False):
             release(server_hold)
 
 
-def _interrupt(signum, frame):
-    """SIGTERM handler: stop like Ctrl-C."""
-    raise KeyboardInterrupt
-
-
 def serve_app(out: Path, host: str, port: int, allow_service: bool = False,
               say: Callable[[str], None] = print, warn: Callable[[str], None] = print) -> None:
     """``kg app``: bind, load the build ``out``, start the app and its SPARQL child, serve until Ctrl-C.
@@ -92,7 +86,7 @@ def serve_app(out: Path, host: str, port: int, allow_service: bool = False,
             say(f"kg app: loaded {out}: {len(site.G)} entities, {site.G.number_of_edges()} relations, "
                 f"{len(site.articles)} articles in {site.seconds:.2f} s; "
                 f"prepared {places} zone and park pages in {time.perf_counter() - started:.2f} s")
-            signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the app too, like Ctrl-C
+            stop_on_sigterm()
             try:
                 with running_app(site, sock, allow_service) as running:
                     _print_urls(say, warn, host, port, running.sparql_note, allow_service)

@@ -1,7 +1,6 @@
 """`kg query`, `kg serve`, `kg push`: SPARQL on the built graph, locally or on a server."""
 from __future__ import annotations
 
-import signal
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from kg.sparql.push import push
 from kg.sparql.queries import list_queries, load_query, run_named
 from kg.sparql.run import FORMATS, TABLE, check_read_only, display, format_result, open_source, table_rows
 from kg.sparql.serve import (DEFAULT_HOST, DEFAULT_PORT, endpoint_urls, hold_store, is_loopback, listen_socket,
-                             running_endpoint)
+                             running_endpoint, stop_on_sigterm)
 
 EndpointOption = typer.Option(None, "--endpoint", "-e", help="Query this SPARQL endpoint URL instead of the store.")
 TimeoutOption = typer.Option(None, "--timeout", min=0.001, help="Give up after this many seconds.")
@@ -102,10 +101,6 @@ def query_command(
     print_result(run_named(source, named, given, timeout), fmt)
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 @app.command("serve")
 @handle_errors
 def serve_command(
@@ -140,7 +135,7 @@ def _serve(location: Path, host: str, port: int, allow_update: bool, timeout: fl
     with listen_socket(host, port) as sock:  # a port in use fails here, before anything is printed
         if not is_loopback(host):
             err_console.print(f"kg: warning: serving on {host}, reachable from other machines", markup=False)
-        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server too, like Ctrl-C
+        stop_on_sigterm()
         try:
             with running_endpoint(location, sock, allow_update, timeout, allow_service) as endpoint:
                 _print_urls(host, port, allow_update)

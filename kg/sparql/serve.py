@@ -165,6 +165,15 @@ def stop_server(proc: subprocess.Popen) -> int:
     return proc.returncode
 
 
+def stop_on_sigterm() -> None:
+    """Make ``kill`` (SIGTERM) stop a server the way Ctrl-C does (a KeyboardInterrupt in the main thread)."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def child_env() -> dict[str, str]:
     """This process's environment without the Rust backtrace switches (no backtrace under an error)."""
     return {k: v for k, v in os.environ.items() if k not in ("RUST_BACKTRACE", "RUST_LIB_BACKTRACE")}
