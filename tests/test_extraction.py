@@ -503,3 +503,19 @@ def test_a_park_name_joined_by_a_middle_dot_is_one_name():
     found = extract_article(Article.from_text("t", text))
     assert ("瑞丰国际·宜兴高新区医疗器械园", "Park") in {(e.name, e.type) for e in found.entities}
     assert ("瑞丰国际·宜兴高新区医疗器械园", "belongsTo", "宜兴高新区") in triples(text)
+
+
+def test_descriptions_of_companies_are_not_names():
+    found = {n for n, _ in entities("恒远精密制造有限公司与欧美跨国公司、当地国资相关投资公司成立新合资公司。")}
+    assert found == {"恒远精密制造有限公司"}
+
+
+def test_a_district_in_front_of_a_provincial_company_name_is_cut_off():
+    found = entities("南昌市青山湖区江西恒远精密有限公司生产车间里机器满负荷运转。")
+    assert ("江西恒远精密有限公司", "Enterprise") in found
+    assert not any(n.startswith("南昌市") for n, _ in found)
+
+
+def test_a_port_area_is_a_zone_and_the_company_after_it_a_name_of_its_own():
+    found = entities("福建泉州石湖港区恒泰船舶重工(泉州)有限公司的船坞里,两艘新船正在舾装。")
+    assert {("福建泉州石湖港区", "Zone"), ("恒泰船舶重工(泉州)有限公司", "Enterprise")} <= found

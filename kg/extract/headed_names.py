@@ -18,7 +18,8 @@ from typing import Iterator
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (CJK, FUNCTION_WORDS, NAME_CHAR, PRONOUN_CHARS, QUANTIFIED, core_length, left_edge,
-                              mention, strip_anchors)
+                              descriptors_only, mention, place_prefix_end,
+                              strip_anchors)
 from kg.model import Article, Mention, Sentence
 
 _COUNTED = re.compile(r"(?:等|[0-9一二三四五六七八九十两几多百千]+(?:家|个|类))$")
@@ -110,7 +111,7 @@ _DESIGNATION = re.compile(r"省级|市级|区级|县级|国家级|首个|首家|
 
 _GENERIC_POS = FUNCTION_WORDS + ("b", "t")  # … and distinguishing or time words (国有, 现代)
 
-_VERB_RESULT = re.compile(rf"[{CJK}][到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
+_VERB_RESULT = re.compile(rf"[{CJK}]{{1,2}}[到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
 
 _KINSHIP = re.compile(r"(?:全资|控股|参股)?[子母分总]?")
 
@@ -120,7 +121,7 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
-    return lex.common_words.get(body, "n") in _GENERIC_POS
+    return lex.common_words.get(body, "n") in _GENERIC_POS or descriptors_only(body, lex)
 
 
 def _anchored_only(name: str, lex: Lexicon) -> bool:
@@ -249,19 +250,13 @@ _DESCRIPTIVE = re.compile(r"首个|首批|首家|全国|全省|全市|国内|省
 def _split_place_prefix(a: Article, s: Sentence, start: int, end: int, type_: str, conf: float,
                         lex: Lexicon) -> Iterator[Mention]:
     """``常州高新区某某医疗公司`` is a zone followed by an enterprise, not one name."""
-    name = a.text[start:end]
-    places = [m for m in lex.regex["suffix"].finditer(name, 0, len(name) - 1)
-              if m.group(0) in lex.place_suffix_type]
-    if places:
-        cut = places[-1].end()
-        rest = name[cut:]
-        legal = lex.regex["suffix"].search(rest)
-        if legal and core_length(rest[:legal.start()], lex) >= 2:
-            inner = next(headed_mentions(a, Sentence(a.id, s.index, start, start + cut), lex), None)
-            if inner is not None:
-                yield inner
-            yield mention(a, s, start + cut, end, type_, "suffix:split", conf)
-            return
+    cut = place_prefix_end(a.text[start:end], lex)
+    if cut:
+        inner = next(headed_mentions(a, Sentence(a.id, s.index, start, start + cut), lex), None)
+        if inner is not None:
+            yield inner
+        yield mention(a, s, start + cut, end, type_, "suffix:split", conf)
+        return
     yield mention(a, s, start, end, type_, "suffix", conf)
 
 

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.names import CJK
+from kg.extract.names import CJK, descriptors_only, place_prefix_end, strip_anchors
 from kg.model import Article, Mention, Sentence
 
 # model kind -> (type, score) when the name itself has no telling head
@@ -57,8 +57,11 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
             end = tail.start()  # 某某科技|工厂: the body, not its site
         if kind == "person" and end - start >= 4 and lex.common_words.get(text[end - 2:end]):
             end -= 2  # 张三|兴奋地说: the model took a word after the name
+        if kind in ("company", "org"):
+            start += place_prefix_end(text[start:end], lex)  # 某某经开区|某某重工有限公司: the zone is the rules'
         name = text[start:end]
-        if _GENERIC.fullmatch(name):
+        legal = lex.regex["suffix"].search(name)
+        if _GENERIC.fullmatch(name) or (legal and descriptors_only(strip_anchors(name[:legal.start()], lex), lex)):
             continue
         typed = type_of(name, kind, lex, legal_form_ok=end not in rule_ends)
         if typed is None or not _NAME.fullmatch(name):

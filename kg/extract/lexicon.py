@@ -106,6 +106,7 @@ class Lexicon:
     common_words: dict[str, str] = field(default_factory=dict, repr=False)  # word -> part of speech
     facility_heads: tuple[str, ...] = ()
     provinces: frozenset[str] = frozenset()
+    org_descriptors: frozenset[str] = frozenset()
     named_park_suffixes: frozenset[str] = frozenset()
     topic_cues: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     regex: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
@@ -147,6 +148,7 @@ def load_lexicon() -> Lexicon:
         common_words={r[0]: r[1] for r in read_table("common_words.tsv")},
         facility_heads=tuple(read_words("facility_heads.txt")),
         provinces=frozenset(read_words("provinces.txt")),
+        org_descriptors=frozenset(read_words("org_descriptors.txt")),
         named_park_suffixes=frozenset(r[0] for r in place if r[3:] == ["named"]),
         topic_cues={k: tuple(v) for k, v in read_sections("topic_cues.txt").items() if k},
     )

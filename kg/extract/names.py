@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Mention, Sentence
 
 CJK = "\u3400-\u9fff"
@@ -117,6 +117,42 @@ def mention(a: Article, s: Sentence, start: int, end: int, type_: str, rule: str
     return Mention(a.id, start, end, type_, a.text[start:end], rule, score, s.index)
 
 
+def place_prefix_end(name: str, lex: Lexicon) -> int:
+    """Where the organisation starts in a name written after a place: after a zone's or park's head
+    (某某高新区|某某精密有限公司) or after a district followed by a province (某市某区|江西某某有限公司);
+    0 when no place is in front or too little name would be left.
+
+    >>> lex = load_lexicon()
+    >>> [place_prefix_end(n, lex) for n in ("常州高新区恒远精密有限公司", "南昌市青山湖区江西恒远精密有限公司",
+    ...                                     "江西恒远精密有限公司", "常州高新区有限公司")]
+    [5, 7, 0, 0]
+    """
+    heads = [m for m in lex.regex["suffix"].finditer(name, 0, len(name) - 1) if m.group(0) in lex.place_suffix_type]
+    cut = heads[-1].end() if heads else 0
+    divisions = {m.end() for m in lex.regex["division"].finditer(name) if name[m.end() - 1] in "区县"}
+    for p in sorted(divisions):
+        if p > cut and any(name.startswith(province, p) for province in lex.provinces):
+            cut = p
+    if not cut:
+        return 0
+    legal = lex.regex["suffix"].search(name, cut)
+    return cut if legal and core_length(name[cut:legal.start()], lex) >= 2 else 0
+
+
+def descriptors_only(body: str, lex: Lexicon) -> bool:
+    """True when ``body`` is made of descriptor words only (欧美|跨国, 新|合资: a description of a company).
+
+    >>> lex = load_lexicon()
+    >>> [descriptors_only(b, lex) for b in ("欧美跨国", "新合资", "恒远精密", "")]
+    [True, True, False, False]
+    """
+    words = lex.org_descriptors
+    ok = [True] + [False] * len(body)  # ok[i]: body[:i] splits into descriptor words
+    for i in range(1, len(body) + 1):
+        ok[i] = any(ok[j] and body[j:i] in words for j in range(max(0, i - 5), i))
+    return bool(body) and ok[-1]
+
+
 def strip_anchors(name: str, lex: Lexicon) -> str:
     while True:
         m = lex.regex["anchor"].match(name)
@@ -127,7 +163,7 @@ def strip_anchors(name: str, lex: Lexicon) -> str:
             name = name[1:]
 
 
-PRONOUN_CHARS = set("我你他她它其该这那此")
+PRONOUN_CHARS = set("我你您他她它其该这那此")
 # Parts of speech (jieba's tags in common_words.tsv) of words that cannot start or be a name.
 
 FUNCTION_WORDS = ("d", "r", "p", "c", "m", "ad", "v", "vd", "f")  # adverbs, pronouns, verbs …
