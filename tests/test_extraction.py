@@ -519,3 +519,28 @@ def test_a_district_in_front_of_a_provincial_company_name_is_cut_off():
 def test_a_port_area_is_a_zone_and_the_company_after_it_a_name_of_its_own():
     found = entities("福建泉州石湖港区恒泰船舶重工(泉州)有限公司的船坞里,两艘新船正在舾装。")
     assert {("福建泉州石湖港区", "Zone"), ("恒泰船舶重工(泉州)有限公司", "Enterprise")} <= found
+
+
+def test_items_before_deng_chexing_are_products_of_the_maker():
+    text = "恒远汽车有限公司位于常州高新区,其产品涵盖了远星、远航、远途等系列车型。"
+    found = entities(text)
+    assert {("远星", "Product"), ("远航", "Product"), ("远途", "Product")} <= found
+    assert ("恒远汽车有限公司", "produces", "远途") in triples(text)
+    assert not any(s in ("远星", "远航", "远途") for s, p, _ in triples(text) if p == "locatedIn")
+
+
+def test_brands_before_a_named_product_are_not_products():
+    found = entities("恒远电器有限公司成为美旺、九星等电饭锅产品的供应商。")
+    assert not {n for n, t in found if t == "Product"} & {"美旺", "九星"}
+
+
+def test_projects_under_negotiation_are_not_placed_by_topic():
+    text = "常州高新区产业发展势头良好。恒瑞精工、启明光电等一批项目正积极跟踪洽谈中。"
+    assert not [t for t in triples(text) if t[1] == "locatedIn"]
+
+
+def test_the_group_of_a_local_subsidiary_is_not_placed_by_topic():
+    text = "常州高新区产业发展势头良好。远航集团旗下常州远航精密制造有限公司已投产。"
+    found = triples(text)
+    assert ("常州远航精密制造有限公司", "locatedIn", "常州高新区") in found
+    assert ("远航集团", "locatedIn", "常州高新区") not in found

@@ -1,4 +1,4 @@
-"""Short names in coordinated lists: items before 等…企业 / 两家…公司 / 等…产业, and a short name joined
+"""Short names in coordinated lists: items before 等…企业 / 两家…公司 / 等…产业 / 等…车型, and a short name joined
 to an organisation's by 与…合作 or named in 包括…在内.
 
 >>> from kg.extract.lexicon import load_lexicon
@@ -18,7 +18,10 @@ from kg.model import Article, Mention, Sentence
 
 _LIST_HEAD = re.compile(
     r"(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
-    r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校)")
+    r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校"
+    r"|车型|产品|型号|机型)")
+_PRODUCT_HEADS = ("车型", "产品", "型号", "机型")
+_PRODUCT_GAPS = ("等", "等系列", "等一系列", "等主力", "等多款", "等重点", "等核心", "等拳头")  # 甲、乙等主力车型
 
 _LIST_SEP = re.compile(r"、|以及|及|和|与")
 
@@ -28,8 +31,11 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
     text = a.text
     for m in _LIST_HEAD.finditer(text, s.start, s.end):
         head = m.group("head")
+        if head in _PRODUCT_HEADS and text[m.start():m.start("head")] not in _PRODUCT_GAPS:
+            continue  # 美的、九阳等电饭锅产品: the items make the products named after 等
         type_ = ("Industry" if "产业" in head or head == "领域" else
-                 "Institution" if head in ("科研院所", "院所", "高校") else "Enterprise")
+                 "Institution" if head in ("科研院所", "院所", "高校") else
+                 "Product" if head in _PRODUCT_HEADS else "Enterprise")
         pos = start = clause_start(text, s.start, m.start(), ",;:“”()")
         items = []
         for sep in list(_LIST_SEP.finditer(text, start, m.start())) + [None]:
@@ -41,6 +47,10 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
             continue
         for i, (start, end) in enumerate(items):
             start = _trim_item(text, start, end, lex) if i == 0 or type_ == "Enterprise" else start
+            if type_ == "Product" and start is not None:  # 为某某配套生产|钢卷筒
+                start = max([start] + [c.end() for c in lex.regex["product_stop"].finditer(text, start, end)])
+                if i == 0 and end - start > 8:
+                    continue  # the first item's left edge is a guess: a long one holds the clause's words
             if start is None or not 2 <= end - start <= 12:
                 continue
             if any(f.start < end and start < f.end and (f.type != "Industry" or type_ == "Industry")
@@ -49,7 +59,9 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
             item = text[start:end]
             if not re.fullmatch(rf"[{CJK}A-Za-z0-9·]+", item) or lex.regex["strong"].fullmatch(item):
                 continue
-            score = 0.6
+            score = 0.8 if type_ == "Product" else 0.6  # 甲、乙等车型 are products whoever the model takes them for
+            if type_ == "Product" and (lex.regex["suffix"].search(item) or item in lex.common_words):
+                continue
             if type_ == "Enterprise":
                 score = short_name_score(item, head, lex)
                 if not score:

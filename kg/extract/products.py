@@ -165,16 +165,17 @@ def _good_item(item: str, lex: Lexicon, named_goods: bool = False) -> bool:
 
 def produces_relations(article: Article, sentences: Sequence[Sentence],
                        mentions: Sequence[Mention]) -> Iterator[Relation]:
-    """``produces`` for each cue-found product: made by the organisation its clause is about."""
+    """``produces`` for each cue-found or listed product: made by the organisation its clause is about."""
     orgs = by_sentence(m for m in mentions if m.type in ("Enterprise", "Institution"))  # makers near the product
     for p in mentions:
-        if p.rule != "product-cue":
-            continue
+        if p.rule != "product-cue" and not (p.type == "Product" and p.rule.startswith("list:")):
+            continue  # a product after a cue word, or an item of 甲、乙等产品
         s = sentences[p.sentence]
         near = [o for i in range(p.sentence - CONTEXT, p.sentence + 2) for o in orgs.get(i, ())]  # + the speaker's
         maker = _maker(article, p, near, s)
         if maker is not None:
-            yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, "product-cue",
+            rule = "product-cue" if p.rule == "product-cue" else "product-list"
+            yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, rule,
                            0.75 if maker.sentence == p.sentence else 0.7, maker.type, "Product")
 
 

@@ -37,6 +37,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
     zones = by_sentence(m for m in mentions if m.type == "Zone" and not _broad(m))
     outside = _outside_parties(found)
+    parents = {r.object for r in found if r.predicate == "subsidiaryOf"}  # the group of a local firm sits elsewhere
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
@@ -44,7 +45,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
                     and not _other_county(m.entity, zone.entity, lex):
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
-        elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs \
+        elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs | parents \
                 and (sentences[m.sentence].start, m.entity) not in outside \
                 and not m.rule.endswith("基金"):  # a fund is set up, not sited
             zone = _zone_of(m, zones, window)
