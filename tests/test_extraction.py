@@ -544,3 +544,17 @@ def test_the_group_of_a_local_subsidiary_is_not_placed_by_topic():
     found = triples(text)
     assert ("常州远航精密制造有限公司", "locatedIn", "常州高新区") in found
     assert ("远航集团", "locatedIn", "常州高新区") not in found
+
+
+def test_a_clause_supplying_customers_takes_the_sentence_subject_as_supplier():
+    text = "恒远精密部件有限公司由远星株式会社设立,总投资3亿元,主要为华泰汽车、长城汽车等公司提供底盘、连杆类配套。"
+    found = triples(text)
+    assert {("恒远精密部件有限公司", "supplies", "华泰汽车"), ("恒远精密部件有限公司", "supplies", "长城汽车")} <= found
+    assert not [t for t in found if t[1] == "supplies" and t[0] != "恒远精密部件有限公司"]
+
+
+def test_a_list_of_partners_holding_a_word_that_is_no_name_keeps_every_name():
+    text = "恒远缸套股份有限公司国内独家与美国福特、通用、德国奔驰等国际知名公司主机配套。"
+    found = triples(text)
+    assert {("恒远缸套股份有限公司", "supplies", "美国福特"), ("恒远缸套股份有限公司", "supplies", "德国奔驰")} <= found
+    assert "国内独家" not in {n for n, _ in entities(text)}

@@ -13,7 +13,8 @@ import re
 from typing import Iterator
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import CJK, PRONOUN_CHARS, clause_start, core_length, mention, starts_with_function_word
+from kg.extract.names import (CJK, PRONOUN_CHARS, clause_start, core_length, descriptors_only, mention,
+                             starts_with_function_word)
 from kg.model import Article, Mention, Sentence
 
 _LIST_HEAD = re.compile(
@@ -81,7 +82,7 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
     """
     core = core_length(item, lex)
     if (item in lex.industries or core < 2 or item[0].isdigit() or item in lex.common_words
-            or PRONOUN_CHARS & set(item)):
+            or PRONOUN_CHARS & set(item) or descriptors_only(item, lex)):
         return 0
     if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
         return 0

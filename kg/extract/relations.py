@@ -67,8 +67,8 @@ def _tokens() -> dict[str, str]:
     ent = f"[{CODE['Enterprise']}{SINGLE}]"
     place = f"[{CODE['Zone']}{CODE['Park']}{PARK_REF}]"
 
-    def many(one: str) -> str:
-        return f"{one}(?:{_SEP}{one})*"
+    def many(one: str) -> str:  # 甲、乙、丙: a short item that is no name may sit inside (A、通用、B)
+        return f"{one}(?:{_SEP}(?:[^\ue000-\ue00f,。;!?:、的]{{1,4}}、)?{one})*"
     return {
         "ORGC": CODE["Enterprise"] + CODE["Institution"] + SINGLE, "PLACEC": CODE["Zone"] + CODE["Park"],
         "ORG": org, "ENT": ent, "PLACE": place, "ZONE": CODE["Zone"], "PARK": f"[{CODE['Park']}{PARK_REF}]",
