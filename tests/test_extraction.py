@@ -558,3 +558,24 @@ def test_a_list_of_partners_holding_a_word_that_is_no_name_keeps_every_name():
     found = triples(text)
     assert {("恒远缸套股份有限公司", "supplies", "美国福特"), ("恒远缸套股份有限公司", "supplies", "德国奔驰")} <= found
     assert "国内独家" not in {n for n, _ in entities(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("恒远汽车有限公司落户温州湾新区。", ("温州湾新区", "Zone")),
+    ("恒远乐器有限公司入驻黄埔·安顺东西部协作共建产业园。", ("黄埔·安顺东西部协作共建产业园", "Park")),
+    ("苏宁合作产业园位于宿迁。", ("苏宁合作产业园", "Park")),
+])
+def test_zone_and_park_heads(text, expected):
+    assert expected in entities(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("记者走进江宁经济开发区秣陵工业园的南京恒远智能科技有限公司生产车间。",
+     ("南京恒远智能科技有限公司", "locatedIn", "江宁经济开发区秣陵工业园")),
+    ("在泗阳新桥国际产业园,宿迁恒远汽车外饰有限公司订单不断。",
+     ("宿迁恒远汽车外饰有限公司", "locatedIn", "泗阳新桥国际产业园")),
+    ("星辰信息技术、远航智控等12家企业与东湖智能创新园进行入驻集中签约。",
+     ("远航智控", "locatedIn", "东湖智能创新园")),
+])
+def test_placement_patterns(text, expected):
+    assert expected in triples(text)

@@ -81,7 +81,7 @@ def _zone_start(text: str, end: int, floor: int, lex: Lexicon) -> int | None:
             start = _division_chain(text, end - len(level), floor, lex)
             if start is not None:
                 return start
-    for k in (2, 3):
+    for k in (1, 2, 3):  # 台州|湾|新区, 某区|汾湖|高新区
         local = text[end - k:end]
         if end - k > floor and NAME_CHAR.match(local[0]) and re.fullmatch(f"[{CJK}]+", local) \
                 and local not in lex.common_words and not lex.regex["strong"].search(local) \
@@ -198,8 +198,10 @@ def _after_clause_words(text: str, start: int, end: int, lex: Lexicon) -> int:
 def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
     body = text[start:end]
     if start > 1 and text[start - 1] in "及和与" and NAME_CHAR.match(text[start - 2]) \
-            and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1):
-        return False  # the cut of a longer name (…天线及电子装备产业基地)
+            and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1) \
+            and not text.endswith(("企业", "单位", "项目", "双方"), 0, start - 1):
+        return False  # the cut of a longer name (…天线及电子装备产业基地), not 某某等企业与|某园
+
     if body in lex.common_words or "级" in body or "简称" in body:
         return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and QUANTIFIED.search(text[max(0, start - 1):start]):
