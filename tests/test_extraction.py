@@ -579,3 +579,17 @@ def test_zone_and_park_heads(text, expected):
 ])
 def test_placement_patterns(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("园区形成了从恒能科技生产的动力电池到整车的完整链条。", ("恒能科技", "produces", "动力电池")),
+    ("杭州恒远药业有限公司专业从事核酸新药开发。", ("杭州恒远药业有限公司", "produces", "核酸新药")),
+    ("南昌恒益药业有限公司在这里设立了中药提取、片剂、胶囊剂等8条生产线。", ("南昌恒益药业有限公司", "produces", "胶囊剂")),
+])
+def test_products_after_a_maker_a_field_of_work_or_before_production_lines(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_maker_listed_between_products_is_no_product():
+    text = "从恒能科技生产的动力电池、远航机器生产的变速箱等关键零部件,到整车项目,园区实现了突破。"
+    assert "远航机器" not in {n for n, t in entities(text) if t == "Product"}

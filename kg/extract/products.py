@@ -23,7 +23,7 @@ from kg.extract.names import CJK, clause_start, mention
 from kg.model import Article, Mention, Relation, Sentence, by_sentence
 
 _COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)+")
-_CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可]")  # a verb or an adverb ends a product phrase
+_CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可到]")  # a verb or an adverb ends a product phrase
 _MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列|新一代|新型|高端)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
 _CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
@@ -75,7 +75,9 @@ def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> I
             if stop.group(0).endswith(("领域", "行业", "产业")):
                 continue  # fields of work (主要从事A、B等领域), not goods
             end = stop.start()
-        yield from _items(article, sentence, start, end, lex, named_goods="产品" in m.group(0))
+        # 产品为A、B and 某某生产的A name goods, even a word that is also a sector (动力电池)
+        goods = "产品" in m.group(0) or m.group(0)[:m.start("phrase") - m.start()].endswith("的")
+        yield from _items(article, sentence, start, end, lex, named_goods=goods)
     for m in _LISTED_GOODS.finditer(text, sentence.start, sentence.end):
         start = _phrase_list_start(text, sentence.start, m.start())
         yield from _items(article, sentence, start, m.start(), lex, named_goods=True)
@@ -102,7 +104,7 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
 _MAKER_ONLY = ("产品", "业务", "项目", "生产项目", "生产线", "生产基地", "基地项目")
 
 
-_LISTED_GOODS = re.compile(r"等(?:系列|多种|多款|各类)?(?:产品|主打产品|拳头产品)")
+_LISTED_GOODS = re.compile(r"等(?:系列|多种|多款|各类)?(?:产品|主打产品|拳头产品)|等(?:[0-9一二三四五六七八九十]+条)?生产线")
 
 
 def _phrase_list_start(text: str, floor: int, end: int) -> int:
@@ -116,6 +118,9 @@ def _phrase_list_start(text: str, floor: int, end: int) -> int:
 def _after_maker(text: str, floor: int, start: int) -> bool:
     """产品/项目/生产线 name a product only right after an organisation's name (某某有限公司|汽车线束|项目)."""
     return bool(re.search(r"(?:公司|集团|企业|有限公司|股份|科技|实业)$", text[max(floor, start - 6):start]))
+
+
+_MAKES = re.compile(r"(?:生产|研发|制造|研制|推出)的")
 
 
 def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexicon,
@@ -137,6 +142,8 @@ def _items(article: Article, sentence: Sentence, start: int, end: int, lex: Lexi
         if lead and item_end - lead.end() >= 2:
             item_start = lead.end()  # 各类|环氧模塑料, 多款|手术机器人
         item = text[item_start:item_end]
+        if _MAKES.match(text, item_end):
+            continue  # 甲生产的A、乙|生产的B: 乙 makes the next product
         if _good_item(item, lex, named_goods):
             yield Mention(article.id, item_start, item_end, "Product", item, "product-cue", PRODUCT_SCORE,
                           sentence.index)
