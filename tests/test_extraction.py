@@ -593,3 +593,24 @@ def test_products_after_a_maker_a_field_of_work_or_before_production_lines(text,
 def test_a_maker_listed_between_products_is_no_product():
     text = "从恒能科技生产的动力电池、远航机器生产的变速箱等关键零部件,到整车项目,园区实现了突破。"
     assert "远航机器" not in {n for n, t in entities(text) if t == "Product"}
+
+
+def test_goods_of_a_park_have_no_maker_from_an_earlier_sentence():
+    text = "恒远机械有限公司扩建了厂房。全县着力打造汽车零部件产业园,主要生产滤清器、轴承、火花塞等。"
+    assert not [t for t in triples(text) if t[1] == "produces"]
+
+
+def test_goods_before_n_ge_xiangmu_are_not_firms():
+    text = "恒远(武汉)实业有限公司将在开发区兴建包括汽车防抱死刹车系统、减震器、排气管消声器和非金属饰件等5个项目的生产基地。"
+    mentions = extract_article(Article.from_text("t", text)).mentions
+    assert not {"汽车防抱死刹车系统", "减震器", "排气管消声器", "非金属饰件"} & {m.text for m in mentions if m.type == "Enterprise"}
+
+
+def test_a_rank_is_not_part_of_a_product():
+    text = "恒远汽车部件有限公司是全球十大汽车零部件供应商之一。"
+    assert not [t for t in triples(text) if t[1] == "produces" and "十大" in t[2]]
+
+
+def test_investors_joined_by_yu_before_lianhe_sheli():
+    text = "丽水恒远半导体有限公司由杭州恒远半导体股份有限公司与当地国资相关投资公司联合设立。"
+    assert ("杭州恒远半导体股份有限公司", "investsIn", "丽水恒远半导体有限公司") in triples(text)

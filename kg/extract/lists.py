@@ -88,6 +88,8 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
         return 0
     if core == len(item) and starts_with_function_word(item, lex):  # no 科技/物流 ending
         return 0
+    if head == "项目" and (item.endswith("系统") or item[-1] in "器件剂"):
+        return 0  # 减震器、排气管消声器等5个项目: goods a project makes, not firms
     if _ordinary_phrase(item, lex, verbs_only=head not in ("项目", "板块")):
         return 0  # 生产经营, 铝材深加工; before 项目 also 住房保障, 基础教育: activities and sectors, not names
     trade = item[:core]

@@ -87,7 +87,7 @@ def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> I
             yield from _items(article, sentence, start, m.start(), lex, last_only=True)
 
 
-_PHRASE_CUT = re.compile(r"的|是|为|第[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
+_PHRASE_CUT = re.compile(r"的|是|为|第?[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
                          r"亚洲|行业|生产|制造|研发|从事|公司|集团")
 
 
@@ -174,19 +174,21 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
                        mentions: Sequence[Mention]) -> Iterator[Relation]:
     """``produces`` for each cue-found or listed product: made by the organisation its clause is about."""
     orgs = by_sentence(m for m in mentions if m.type in ("Enterprise", "Institution"))  # makers near the product
+    places = by_sentence(m for m in mentions if m.type in ("Zone", "Park"))
     for p in mentions:
         if p.rule != "product-cue" and not (p.type == "Product" and p.rule.startswith("list:")):
             continue  # a product after a cue word, or an item of 甲、乙等产品
         s = sentences[p.sentence]
         near = [o for i in range(p.sentence - CONTEXT, p.sentence + 2) for o in orgs.get(i, ())]  # + the speaker's
-        maker = _maker(article, p, near, s)
+        maker = _maker(article, p, near, s, places.get(p.sentence, ()))
         if maker is not None:
             rule = "product-cue" if p.rule == "product-cue" else "product-list"
             yield Relation(maker.entity, "produces", p.entity, article.id, s.start, s.end, rule,
                            0.75 if maker.sentence == p.sentence else 0.7, maker.type, "Product")
 
 
-def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Sentence) -> Mention | None:
+def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Sentence,
+           places: Sequence[Mention] = ()) -> Mention | None:
     text = article.text
     speaker = _speaker_org(text, product, orgs, sentence)
     if speaker is not None:
@@ -195,6 +197,8 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
             and not RECIPIENT.search(text, max(0, o.start - 2), o.start)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return here[-1]
+    if any(p.end <= product.start for p in places):
+        return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence]
     return before[-1] if before else None
 
