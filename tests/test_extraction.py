@@ -614,3 +614,18 @@ def test_a_rank_is_not_part_of_a_product():
 def test_investors_joined_by_yu_before_lianhe_sheli():
     text = "丽水恒远半导体有限公司由杭州恒远半导体股份有限公司与当地国资相关投资公司联合设立。"
     assert ("杭州恒远半导体股份有限公司", "investsIn", "丽水恒远半导体有限公司") in triples(text)
+
+
+def test_a_description_before_a_region_is_not_part_of_the_name():
+    found = entities("中国通信行业龙头中国恒远通信集团在北海工业园区投资建厂。")
+    assert ("中国恒远通信集团", "Enterprise") in found
+    assert not any(n.startswith("中国通信行业") for n, _ in found)
+
+
+def test_a_kind_of_listed_company_is_not_a_name():
+    assert "覆铜板上市公司" not in {n for n, _ in entities("恒远科技是目前国内唯一的覆铜板上市公司。")}
+
+
+def test_goods_listed_before_deng_qiye_zizhu_yanfa_are_not_firms():
+    mentions = extract_article(Article.from_text("t", "车间里,鹅肌肽、鱼胶原肽等企业自主研发的生物多肽产品正在包装。")).mentions
+    assert not {"鹅肌肽", "鱼胶原肽"} & {m.text for m in mentions if m.type == "Enterprise"}

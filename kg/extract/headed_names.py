@@ -121,7 +121,11 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
-    return lex.common_words.get(body, "n") in _GENERIC_POS or descriptors_only(body, lex)
+    return lex.common_words.get(body, "n") in _GENERIC_POS or descriptors_only(body, lex) \
+        or body.endswith(_LISTING)  # 某某行业上市|公司: a kind of company, not its name
+
+
+_LISTING = ("上市", "跨国", "合资", "独资", "外资")
 
 
 def _anchored_only(name: str, lex: Lexicon) -> bool:

@@ -22,6 +22,7 @@ _LIST_HEAD = re.compile(
     r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校"
     r"|车型|产品|型号|机型)")
 _PRODUCT_HEADS = ("车型", "产品", "型号", "机型")
+_MADE_BY = re.compile(r"(?:自主|独立|自行)?(?:研发|生产|研制|推出|制造)的")
 _PRODUCT_GAPS = ("等", "等系列", "等一系列", "等主力", "等多款", "等重点", "等核心", "等拳头")  # 甲、乙等主力车型
 
 _LIST_SEP = re.compile(r"、|以及|及|和|与")
@@ -34,6 +35,8 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
         head = m.group("head")
         if head in _PRODUCT_HEADS and text[m.start():m.start("head")] not in _PRODUCT_GAPS:
             continue  # 美的、九阳等电饭锅产品: the items make the products named after 等
+        if head in ("企业", "公司") and _MADE_BY.match(text, m.end()):
+            continue  # 鹅肌肽、某某肽等企业自主研发的产品: goods, not firms
         type_ = ("Industry" if "产业" in head or head == "领域" else
                  "Institution" if head in ("科研院所", "院所", "高校") else
                  "Product" if head in _PRODUCT_HEADS else "Enterprise")

@@ -72,6 +72,12 @@ def left_edge(text: str, end: int, lex: Lexicon, min_core: int = 2,
         if end - start < min_core:
             return None
         anchors = [(a, b) for a, b in anchors if a >= start]
+    # a describing word right before a region ends the description: 行业龙头|中国某某集团, 老字号|北京某某
+    described = [b for a, b in _occurrences(lex.regex["soft"], text, start, end)
+                 if not inside_anchor(a, b) and any(x == b for x, _ in anchors) and end - b >= min_core + 2]
+    if described:
+        start = described[-1]
+        anchors = [(a, b) for a, b in anchors if a >= start]
     weak = [(a, b) for a, b in _occurrences(lex.regex["weak"], text, start, end)
             if not inside_anchor(a, b) and (end - b >= min_core or not skip_short_cuts)]
     soft = [(a, b) for a, b in _occurrences(lex.regex["soft"], text, start, end)
