@@ -629,3 +629,21 @@ def test_a_kind_of_listed_company_is_not_a_name():
 def test_goods_listed_before_deng_qiye_zizhu_yanfa_are_not_firms():
     mentions = extract_article(Article.from_text("t", "车间里,鹅肌肽、鱼胶原肽等企业自主研发的生物多肽产品正在包装。")).mentions
     assert not {"鹅肌肽", "鱼胶原肽"} & {m.text for m in mentions if m.type == "Enterprise"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("合肥恒远科技有限公司与澳大利亚星辰电机有限公司在“永磁同步电机控制器”的科研转化上达成合作。",
+     ("合肥恒远科技有限公司", "cooperatesWith", "澳大利亚星辰电机有限公司")),
+    ("合肥恒源机械有限公司与全球最大的地勤设备专业制造商法国星辰集团达成战略合作关系。",
+     ("合肥恒源机械有限公司", "cooperatesWith", "法国星辰集团")),
+    ("相信这次远航集团和星辰集团的强强联合一定会取得良好的经济效益。", ("远航集团", "cooperatesWith", "星辰集团")),
+    ("恒远零部件公司由恒远汽车有限公司零部件事业部重组而成,包括恒远电子科技公司、恒远车轮公司等15家分(子)公司。",
+     ("恒远车轮公司", "subsidiaryOf", "恒远零部件公司")),
+])
+def test_cooperation_and_subsidiary_patterns(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_park_named_after_the_nation_belongs_to_the_zone_under_discussion():
+    text = "郑州经开区载体平台方面,建成中国恒远智能化高端装备产业园、氢能产业园等18个特色园区。"
+    assert ("中国恒远智能化高端装备产业园", "belongsTo", "郑州经开区") in triples(text)

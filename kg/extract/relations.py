@@ -202,8 +202,9 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
         wanted = {"Zone"}
     if p.predicate == "worksFor" and name == "o" and p.rule.startswith("gongsi"):
         return _salient_org(masked, before, context)  # 公司总经理张三: the company under discussion
-    if p.predicate in ("cooperatesWith", "supplies") and name == "s":
-        # 加强与X合作, 主要为X提供产品: the organisation under discussion, the sentence's subject if it opens it
+    if p.predicate in ("cooperatesWith", "supplies") and name == "s" or p.predicate == "subsidiaryOf" and name == "o":
+        # 加强与X合作, 主要为X提供产品, 包括A、B等分公司: the organisation under discussion, the sentence's
+        # subject if it opens it
         first = min(masked.slots.items(), default=None)
         if first is not None and first[0] <= 1 and first[0] < before and first[1].type in ("Enterprise", "Institution"):
             return [first[1]]

@@ -27,6 +27,7 @@ PARK_CONFIDENCE = 0.6
 BROAD_ZONE = 0.7  # a 新区, 经济区 or 示范区 (score below this) spans many zones: nothing is placed in one by topic
 PLACEMENT_CONFIDENCE = 0.6
 _CLAUSE_ENDS = ",;:!?，；：！？。"
+_NATIONAL = ("中国", "中华")
 
 
 def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -41,8 +42,9 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     for m in mentions:
         if m.type == "Park" and m.entity not in placed_parks and not m.entity.endswith(("园区", "分园")):
             zone = _zone_of(m, zones, window)
-            if zone is not None and _same_region(m.entity, zone.entity, lex, allow_province=True) \
-                    and not _other_county(m.entity, zone.entity, lex):
+            if zone is not None and (_same_region(m.entity, zone.entity, lex, allow_province=True)
+                                     or _region(m.entity, lex) in _NATIONAL) \
+                    and not _other_county(m.entity, zone.entity, lex):  # 中国某某产业园 may be in any zone
                 placed_parks.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
         elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs | parents \
