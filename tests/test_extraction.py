@@ -647,3 +647,14 @@ def test_cooperation_and_subsidiary_patterns(text, expected):
 def test_a_park_named_after_the_nation_belongs_to_the_zone_under_discussion():
     text = "郑州经开区载体平台方面,建成中国恒远智能化高端装备产业园、氢能产业园等18个特色园区。"
     assert ("中国恒远智能化高端装备产业园", "belongsTo", "郑州经开区") in triples(text)
+
+
+def test_an_article_naming_no_zone_places_its_firms_in_the_park_it_is_about():
+    text = ("安顺东西部协作共建产业园生产一线热潮涌动。\n贵州恒远乐器有限公司车间里,工人们正加紧赶制吉他订单。\n"
+            "一批入驻企业在安顺东西部协作共建产业园驶入快车道。")
+    assert ("贵州恒远乐器有限公司", "locatedIn", "安顺东西部协作共建产业园") in triples(text)
+
+
+def test_an_article_about_a_zone_does_not_place_firms_in_a_park_by_topic():
+    text = "常州高新区产业园区建设提速。\n常州恒远精密有限公司车间里机器满负荷运转。\n恒远产业园正在建设。"
+    assert not [t for t in triples(text) if t[1] == "locatedIn" and "产业园" in t[2]]

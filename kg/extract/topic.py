@@ -37,6 +37,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
     placed_parks = {r.subject for r in found if r.predicate == "belongsTo"}
     placed_orgs = {r.subject for r in found if r.predicate == "locatedIn"}
     zones = by_sentence(m for m in mentions if m.type == "Zone" and not _broad(m))
+    park = _title_park(mentions)
     outside = _outside_parties(found)
     parents = {r.object for r in found if r.predicate == "subsidiaryOf"}  # the group of a local firm sits elsewhere
     for m in mentions:
@@ -50,10 +51,25 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
         elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs | parents \
                 and (sentences[m.sentence].start, m.entity) not in outside \
                 and not m.rule.endswith("基金"):  # a fund is set up, not sited
-            zone = _zone_of(m, zones, window)
+            zone = _zone_of(m, zones, window) if zones else park
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
                 placed_orgs.add(m.entity)
                 yield _relation(article, sentences[m.sentence], m, "locatedIn", zone, PLACEMENT_CONFIDENCE)
+
+
+def _title_park(mentions: Sequence[Mention]) -> Mention | None:
+    """The park an article that names no zone is about: the most often named of its parks, if it is
+    named in the first sentence (the title) or more often than any other."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "Park":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return None
+    top = max(counts, key=lambda e: (counts[e], e))
+    first = [m for m in mentions if m.type == "Park" and m.entity == top]
+    named_first = any(m.sentence == 0 for m in first)
+    return first[0] if named_first or counts[top] >= 2 and list(counts.values()).count(counts[top]) == 1 else None
 
 
 def _broad(m: Mention) -> bool:
@@ -154,7 +170,7 @@ def _zone_of(m: Mention, zones: dict[int, list[Mention]], window: int) -> Mentio
 def _relation(article: Article, s: Sentence, m: Mention, predicate: str, zone: Mention,
               confidence: float) -> Relation:
     return Relation(m.entity, predicate, zone.entity, article.id, s.start, s.end,
-                    "topic-zone", confidence, m.type, "Zone")
+                    "topic-zone" if zone.type == "Zone" else "topic-park", confidence, m.type, zone.type)
 
 
 def _local(m: Mention, zone: Mention, article: Article, s: Sentence, lex: Lexicon) -> bool:
