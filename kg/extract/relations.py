@@ -24,7 +24,7 @@ from kg.extract.industries import industry_relations
 from kg.extract.lexicon import Lexicon, load_lexicon, read_table
 from kg.extract.names import strip_anchors
 from kg.extract.products import produces_relations
-from kg.extract.topic import list_placement, topic_relations
+from kg.extract.topic import counted_placement, list_placement, topic_relations
 from kg.model import Article, Mention, Relation, Sentence
 from kg.model import by_sentence as group_by_sentence
 
@@ -133,6 +133,8 @@ def extract_relations(article: Article, sentences: Sequence[Sentence], mentions:
     for r in [*_structural_relations(article, sentences, mentions, lex),
               *produces_relations(article, sentences, mentions),
               *industry_relations(article, sentences, mentions)]:
+        found.setdefault(r.key(), r)
+    for r in counted_placement(article, sentences, mentions, tuple(found.values())):
         found.setdefault(r.key(), r)
     for r in topic_relations(article, sentences, mentions, tuple(found.values()), lex):
         found.setdefault(r.key(), r)

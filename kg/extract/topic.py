@@ -229,3 +229,45 @@ def _zone_region(zone: str, lex: Lexicon) -> str:
     """The region a zone's name starts with, counties included (如皋|高新区)."""
     m = lex.regex["division"].match(zone)
     return m.group(0) if m and (m.group(0) in lex.regions or m.group(0) in lex.divisions) else ""
+
+
+COUNTED_CONFIDENCE = 0.75
+_COUNTED = re.compile(r"(?:这|该|上述|以上)(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:家|个)(?:企业|公司|项目)?"
+                      r"(?:分别是|分别为|包括|是|为|有)")
+_SETTLED = "(?:落户|入驻|进驻|落地)"
+
+
+def counted_placement(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                      found: Iterable[Relation], window: int = 3) -> Iterator[Relation]:
+    """locatedIn for each organisation of 这5家企业分别是A、B… when a sentence before says 5家…企业…落户X.
+
+    >>> from kg.extract.article import extract_article
+    >>> a = Article.from_text("t", "3家企业集中签约落户江湾智造产业园。这3家企业分别是恒远精密有限公司、启明光电有限公司。")
+    >>> sorted((r.subject, r.object) for r in extract_article(a).relations if r.rule == "counted-place")
+    [('启明光电有限公司', '江湾智造产业园'), ('恒远精密有限公司', '江湾智造产业园')]
+    """
+    placed = {r.subject for r in found if r.predicate == "locatedIn"}
+    grouped = by_sentence(mentions)
+    text = article.text
+    for s in sentences:
+        hit = _COUNTED.search(text, s.start, s.end)
+        if not hit:
+            continue
+        place = _counted_place(text, sentences, grouped, s.index, hit.group("n"), window)
+        for m in grouped.get(s.index, []) if place is not None else ():
+            if m.type in ("Enterprise", "Institution") and m.start >= hit.end() and m.entity not in placed:
+                placed.add(m.entity)
+                yield Relation(m.entity, "locatedIn", place.entity, article.id, s.start, s.end,
+                               "counted-place", COUNTED_CONFIDENCE, m.type, place.type)
+
+
+def _counted_place(text: str, sentences: Sequence[Sentence], grouped: dict[int, list[Mention]], index: int,
+                   n: str, window: int) -> Mention | None:
+    """The place after 落户/入驻 in the nearest of the ``window`` sentences before that counts ``n`` firms."""
+    for i in range(index - 1, max(-1, index - window - 1), -1):
+        s = sentences[i]
+        hit = re.compile(rf"(?<![0-9]){n}(?:家|个)[^。;]*?{_SETTLED}").search(text, s.start, s.end)
+        places = [p for p in grouped.get(i, []) if hit and p.type in ("Zone", "Park") and p.start >= hit.end()]
+        if places:
+            return places[0]
+    return None
