@@ -658,3 +658,8 @@ def test_an_article_naming_no_zone_places_its_firms_in_the_park_it_is_about():
 def test_an_article_about_a_zone_does_not_place_firms_in_a_park_by_topic():
     text = "常州高新区产业园区建设提速。\n常州恒远精密有限公司车间里机器满负荷运转。\n恒远产业园正在建设。"
     assert not [t for t in triples(text) if t[1] == "locatedIn" and "产业园" in t[2]]
+
+
+def test_a_verb_after_a_model_name_is_not_part_of_it():
+    found = {n for n, _ in entities("恒迪光电投资超3亿元建设生产基地,补齐产业链上游环节。")}
+    assert "恒迪光电投" not in found

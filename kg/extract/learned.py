@@ -52,6 +52,9 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
             start += 2  # a verb the model took in (发往|某某集团, 参观了|…)
             if text[start:start + 1] in "了至到往给":
                 start += 1
+        while kind in ("company", "org") and end - start > 3 and \
+                lex.common_words.get(text[end - 1:end + 1]) in ("v", "vn"):
+            end -= 1  # 某某光电|投资超3亿元: the model took the verb's first character
         tail = _FACILITY.search(text, start, end)
         if tail and tail.start() - start >= 2:
             end = tail.start()  # 某某科技|工厂: the body, not its site

@@ -24,7 +24,7 @@ from kg.model import Article, Mention, Relation, Sentence, by_sentence
 
 _COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)+")
 _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可到]")  # a verb or an adverb ends a product phrase
-_MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列|新一代|新型|高端)")
+_MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
 _CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
 _ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
