@@ -663,3 +663,20 @@ def test_an_article_about_a_zone_does_not_place_firms_in_a_park_by_topic():
 def test_a_verb_after_a_model_name_is_not_part_of_it():
     found = {n for n, _ in entities("恒迪光电投资超3亿元建设生产基地,补齐产业链上游环节。")}
     assert "恒迪光电投" not in found
+
+
+def test_a_pattern_with_an_optional_lead_is_searched_for_what_follows_the_lead_first():
+    from kg.extract.relations import load_patterns, mask_sentence
+    from kg.extract.sentences import split_sentences
+    from kg.model import by_sentence
+    patterns = {p.rule: p for p in load_patterns()}
+    assert patterns["kehu"].needs is not None and patterns["weiyu"].needs is None
+    text = "恒远精密有限公司的主要客户有华泰汽车、长城汽车。该企业主要生产齿轮,供应给远航重工有限公司。"
+    ex = extract_article(Article.from_text("t", text))
+    grouped = by_sentence(ex.mentions)
+    masked = [mask_sentence(ex.article, s, grouped.get(s.index, [])).text for s in split_sentences(ex.article)]
+    for p in patterns.values():
+        if p.needs is not None:
+            assert [bool(p.regex.search(m)) for m in masked] == [bool(p.regex.search(m)) and bool(p.needs.search(m))
+                                                                  for m in masked]
+    assert ("恒远精密有限公司", "supplies", "长城汽车") in triples(text)

@@ -60,6 +60,12 @@ class Pattern:
     rule: str
     confidence: float
     regex: re.Pattern
+    needs: re.Pattern | None = None  # what must occur for ``regex`` to match: searched first, much faster
+
+
+# An optional subject and a long gap in front (``(?P<s>{ORG})?{GP}…``): the regex tries that gap at every
+# character; what follows it must match somewhere anyway, and a plain search for it is cheap.
+_OPTIONAL_LEAD = re.compile(r"^\(\?P<s>\{(?:ORG|ENT)\}\)\?\{GP\}")
 
 
 def _tokens() -> dict[str, str]:
@@ -88,9 +94,12 @@ def load_patterns() -> tuple[Pattern, ...]:
     """Relation patterns from ``kg/data/relations.tsv``, compiled."""
     tokens = _tokens()
     out = []
+    def expand(template: str) -> re.Pattern:
+        return re.compile(re.sub(r"\{([A-Z]+)\}", lambda m: tokens[m.group(1)], template))
     for predicate, rule, conf, template in read_table("relations.tsv"):
-        regex = re.sub(r"\{([A-Z]+)\}", lambda m: tokens[m.group(1)], template)
-        out.append(Pattern(predicate, rule, float(conf), re.compile(regex)))
+        lead = _OPTIONAL_LEAD.match(template)
+        out.append(Pattern(predicate, rule, float(conf), expand(template),
+                           expand(template[lead.end():]) if lead else None))
     return tuple(out)
 
 
@@ -151,6 +160,8 @@ def _sentence_relations(article: Article, s: Sentence, by_sentence: dict[int, li
         return  # every pattern needs a name or a pronoun
     context = [m for i in range(max(0, s.index - CONTEXT_SENTENCES), s.index) for m in by_sentence.get(i, [])]
     for p in load_patterns():
+        if p.needs is not None and not p.needs.search(masked.text):
+            continue
         for hit in p.regex.finditer(masked.text):
             if _PLANNED.search(article.text, s.start + 0, s.end) and _planned(masked.text, hit):
                 continue
