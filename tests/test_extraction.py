@@ -680,3 +680,8 @@ def test_a_pattern_with_an_optional_lead_is_searched_for_what_follows_the_lead_f
             assert [bool(p.regex.search(m)) for m in masked] == [bool(p.regex.search(m)) and bool(p.needs.search(m))
                                                                   for m in masked]
     assert ("恒远精密有限公司", "supplies", "长城汽车") in triples(text)
+
+
+def test_a_product_head_running_on_into_a_word_is_no_product():
+    text = "22日下午,恒远芯创生产基地及研发中心项目举行开工奠基仪式。恒远乐器有限公司正加紧赶制发往韩国的吉他订单。"
+    assert not {n for n, t in entities(text) if t == "Product"} & {"中心项目举行开工奠基仪", "发往韩国"}

@@ -223,6 +223,8 @@ def _speaker_org(text: str, product: Mention, orgs: list[Mention], sentence: Sen
 def head_product_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
     text = a.text
     for m in lex.regex["product"].finditer(text, s.start, s.end):
+        if text[m.end() - 1:m.end() + 1] in lex.common_words or text[m.start():m.end() + 1] in lex.common_words:
+            continue  # the head runs on into a word (奠基|仪式)
         start = _product_start(text, m.start(), max(s.start, m.start() - 16), lex)
         if start is None:
             continue
