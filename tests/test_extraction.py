@@ -685,3 +685,12 @@ def test_a_pattern_with_an_optional_lead_is_searched_for_what_follows_the_lead_f
 def test_a_product_head_running_on_into_a_word_is_no_product():
     text = "22日下午,恒远芯创生产基地及研发中心项目举行开工奠基仪式。恒远乐器有限公司正加紧赶制发往韩国的吉他订单。"
     assert not {n for n, t in entities(text) if t == "Product"} & {"中心项目举行开工奠基仪", "发往韩国"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("恒远零部件公司由恒远汽车有限公司零部件事业部重组而成。", ("恒远零部件公司", "subsidiaryOf", "恒远汽车有限公司")),
+    ("星辰(盐城)汽车部件有限公司是全球十大汽车零部件供应商之一——星辉集团在全球的战略工厂之一。",
+     ("星辰(盐城)汽车部件有限公司", "subsidiaryOf", "星辉集团")),
+])
+def test_subsidiaries_by_restructuring_and_plants_of_a_group(text, expected):
+    assert expected in triples(text)
