@@ -694,3 +694,8 @@ def test_a_product_head_running_on_into_a_word_is_no_product():
 ])
 def test_subsidiaries_by_restructuring_and_plants_of_a_group(text, expected):
     assert expected in triples(text)
+
+
+def test_an_incubator_is_a_park_and_jinlin_ends_a_name_before_it():
+    found = entities("海沧科技创业中心正在扩容,新厂房紧邻恒星汽车制造基地。")
+    assert {("海沧科技创业中心", "Park"), ("恒星汽车制造基地", "Park")} <= found
