@@ -697,5 +697,5 @@ def test_subsidiaries_by_restructuring_and_plants_of_a_group(text, expected):
 
 
 def test_an_incubator_is_a_park_and_jinlin_ends_a_name_before_it():
-    found = entities("海沧科技创业中心正在扩容,新厂房紧邻恒星汽车制造基地。")
-    assert {("海沧科技创业中心", "Park"), ("恒星汽车制造基地", "Park")} <= found
+    mentions = extract_article(Article.from_text("t", "海沧科技创业中心正在扩容,新厂房紧邻恒星汽车制造基地。")).mentions
+    assert {("海沧科技创业中心", "Park"), ("恒星汽车制造基地", "Park")} <= {(m.text, m.type) for m in mentions}
