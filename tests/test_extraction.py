@@ -699,3 +699,10 @@ def test_subsidiaries_by_restructuring_and_plants_of_a_group(text, expected):
 def test_an_incubator_is_a_park_and_jinlin_ends_a_name_before_it():
     mentions = extract_article(Article.from_text("t", "海沧科技创业中心正在扩容,新厂房紧邻恒星汽车制造基地。")).mentions
     assert {("海沧科技创业中心", "Park"), ("恒星汽车制造基地", "Park")} <= {(m.text, m.type) for m in mentions}
+
+
+def test_an_implicit_supplier_is_the_last_enterprise_not_an_exchange():
+    text = "河南恒远缸套股份有限公司成立于1958年,2010年在深交所挂牌上市。是全球最大的气缸套供应商,与美国福特、德国奔驰等国际知名公司主机配套。"
+    found = triples(text)
+    assert ("河南恒远缸套股份有限公司", "supplies", "德国奔驰") in found
+    assert not [t for t in found if t[0] == "深交所"]

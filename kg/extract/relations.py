@@ -221,7 +221,7 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
         first = min(masked.slots.items(), default=None)
         if first is not None and first[0] <= 1 and first[0] < before and first[1].type in ("Enterprise", "Institution"):
             return [first[1]]
-        return _previous_orgs(masked, before, context, [], 1)
+        return _previous_orgs(masked, before, context, [], 1, wanted)  # one that can be the subject (no 深交所)
     if not wanted & {"Zone", "Park"}:
         return []
     here = [(i, m) for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
@@ -234,9 +234,10 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
     return [earlier[-1]] if earlier else []
 
 
-def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention], n: int) -> list[Mention]:
-    here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in ("Enterprise", "Institution")]
-    pool = [m for m in context if m.type in ("Enterprise", "Institution")] + here
+def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention], n: int,
+                   types: frozenset[str] | set[str] = frozenset({"Enterprise", "Institution"})) -> list[Mention]:
+    here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in types]
+    pool = [m for m in context if m.type in types] + here
     out: list[Mention] = []
     for m in reversed(pool):
         if all(o.entity != m.entity for o in out):
