@@ -706,3 +706,8 @@ def test_an_implicit_supplier_is_the_last_enterprise_not_an_exchange():
     found = triples(text)
     assert ("河南恒远缸套股份有限公司", "supplies", "德国奔驰") in found
     assert not [t for t in found if t[0] == "深交所" and t[1] == "supplies"]
+
+
+def test_the_employers_of_a_roster_of_guests_are_not_placed_by_topic():
+    text = "恒远晶圆项目在丽水经济技术开发区开工。星辉集团董事局主席王明、远航半导体股份有限公司总经理李强出席仪式。"
+    assert not [t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("星辉集团", "远航半导体股份有限公司")]

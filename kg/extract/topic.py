@@ -77,11 +77,12 @@ def _broad(m: Mention) -> bool:
 
 
 def _outside_parties(found: Iterable[Relation]) -> set[tuple[int, str]]:
-    """(sentence start, name) of the customers, investors and partners a sentence's relations name: the
-    sentence says what they do for the passage's company, not where they are."""
+    """(sentence start, name) of the customers, investors and partners a sentence's relations name, and of
+    the employers of the people it names (a roster of guests: 某集团董事长某某、某公司总经理某某): the
+    sentence says what they do or who came, not where they are."""
     out = set()
     for r in found:
-        if r.predicate == "supplies":
+        if r.predicate in ("supplies", "worksFor"):
             out.add((r.start, r.object))
         elif r.predicate == "investsIn":
             out.add((r.start, r.subject))
