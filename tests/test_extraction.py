@@ -711,3 +711,8 @@ def test_an_implicit_supplier_is_the_last_enterprise_not_an_exchange():
 def test_the_employers_of_a_roster_of_guests_are_not_placed_by_topic():
     text = "恒远晶圆项目在丽水经济技术开发区开工。星辉集团董事局主席王明、远航半导体股份有限公司总经理李强出席仪式。"
     assert not [t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("星辉集团", "远航半导体股份有限公司")]
+
+
+def test_an_industry_of_a_wider_area_is_not_the_parks():
+    text = "泗县汽车零部件产业园生产线有条不紊地运转。新能源汽车和智能网联汽车是我省十大新兴产业之一。"
+    assert not [t for t in triples(text) if t[1] == "hasIndustry" and t[0] == "泗县汽车零部件产业园"]

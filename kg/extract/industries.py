@@ -196,7 +196,8 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
         industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)]
         if not industries:
             continue
-        cue = bool(_SURE_CUE.search(article.text, s.start, s.end))
+        # 我省十大新兴产业: a cue about a wider area names no industry of the place under discussion
+        cue = bool(_SURE_CUE.search(article.text, s.start, s.end)) and not _WIDER.search(article.text, s.start, s.end)
         for ind in industries:
             place = _place([m for m in here if m.end <= ind.start], grouped, s.index, cue) \
                 or _place_led(article.text, ind, here)
@@ -205,6 +206,8 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
             for ent in _listed_with(article, here, ind):
                 yield _relation(article, s, ent, ind, 0.65)
 
+
+_WIDER = re.compile(r"我省|全省|本省|我市|全市|本市|全国|我国|省内|市内")
 
 _LED = re.compile(r"(?:产业|行业)?(?:为主导|为主|为特色|为支柱|为核心|为重点|为首位产业)的?$")
 
