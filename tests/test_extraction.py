@@ -717,3 +717,9 @@ def test_an_industry_of_a_wider_area_is_not_the_parks():
     text = ("记者走进泗县汽车零部件产业园,只见生产线在有条不紊地运转。新能源汽车和智能网联汽车是我省十大新兴产业之一,"
             "新能源汽车产业强势引领安徽汽车产业发展。")
     assert not [t for t in triples(text) if t[1] == "hasIndustry" and t[0] == "泗县汽车零部件产业园"]
+
+
+def test_an_umbrella_industry_is_not_taken_from_a_sentence_but_from_a_list():
+    assert not [t for t in triples("芜湖经开区申创安徽省新能源和智能网联汽车先进制造业集群获批。") if t[2] == "先进制造业"]
+    text = "楚雄高新区已形成生物医药、新材料、先进制造为主的“1主2辅”产业体系。"
+    assert ("楚雄高新区", "hasIndustry", "先进制造") in triples(text)

@@ -193,7 +193,8 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
     grouped = by_sentence(mentions)
     for s in sentences:
         here = grouped.get(s.index, [])
-        industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)]
+        industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)
+                      and m.entity not in _UMBRELLA]
         if not industries:
             continue
         # 我省十大新兴产业: a cue about a wider area names no industry of the place under discussion
@@ -206,6 +207,10 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
             for ent in _listed_with(article, here, ind):
                 yield _relation(article, s, ent, ind, 0.65)
 
+
+# Umbrella words for many industries: a place's industry only where a pattern lists it among its industries
+# (…、绿色化工、先进制造为主的产业体系), not by sharing a sentence with it (先进制造业集群获批).
+_UMBRELLA = frozenset({"先进制造", "先进制造业", "制造业", "战略性新兴产业", "新兴产业", "高新技术产业"})
 
 _WIDER = re.compile(r"我省|全省|本省|我市|全市|本市|全国|我国|省内|市内")
 
