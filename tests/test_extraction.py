@@ -723,3 +723,11 @@ def test_an_umbrella_industry_is_not_taken_from_a_sentence_but_from_a_list():
     assert not [t for t in triples("芜湖经开区申创安徽省新能源和智能网联汽车先进制造业集群获批。") if t[2] == "先进制造业"]
     text = "楚雄高新区已形成生物医药、新材料、先进制造为主的“1主2辅”产业体系。"
     assert ("楚雄高新区", "hasIndustry", "先进制造") in triples(text)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("目前,肥东经开区不断围绕乘用车、商用车延伸产业链,扩大产品链。", "商用车延伸"),
+    ("园区要做强做大玉林机械产业集群,加快融入北部湾经济区。", "玉林机械"),
+])
+def test_industry_names_hold_no_growth_verb_and_no_place(text, bad):
+    assert bad not in {n for n, t in entities(text) if t == "Industry"}

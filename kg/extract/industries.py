@@ -166,6 +166,8 @@ def _good(name: str, lex: Lexicon, sure: bool) -> bool:
     pos = lex.common_words.get(name)
     if pos is not None and pos not in ("n", "nz", "vn", "l") and name not in lex.industries:
         return False
+    if name not in lex.industries and (name.endswith(_GROWTH_VERBS) or lex.regex["division"].match(name)):
+        return False  # ends with a verb (商用车|延伸), or a place's cluster (玉林|机械): no sector's name
     return sure or name in lex.industries or (len(name) >= 3 and bool(_cues()["tail"].search(name)))
 
 
@@ -176,6 +178,7 @@ def _opens_with_verb(name: str, lex: Lexicon) -> bool:
     return lex.common_words.get(name[:2]) in _VERB
 
 
+_GROWTH_VERBS = ("延伸", "发展", "打造", "培育", "壮大", "集聚", "提升", "转型", "升级", "布局", "拓展")
 _PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
 _FUNCTION = ("p", "d", "c", "r", "m", "q", "f", "ad", "u")
 _VERB = ("v", "vd") + _FUNCTION
