@@ -731,3 +731,9 @@ def test_an_umbrella_industry_is_not_taken_from_a_sentence_but_from_a_list():
 ])
 def test_industry_names_hold_no_growth_verb_and_no_place(text, bad):
     assert bad not in {n for n, t in entities(text) if t == "Industry"}
+
+
+def test_a_building_named_after_its_park_is_a_park_and_a_square_alone_is_not():
+    mentions = extract_article(Article.from_text("t", "滨江创新园星海广场主要布局人工智能、集成电路等新兴产业。人民广场人很多。")).mentions
+    assert ("滨江创新园星海广场", "Park") in {(m.text, m.type) for m in mentions}
+    assert "人民广场" not in {m.text for m in mentions}

@@ -43,6 +43,8 @@ def headed_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             continue  # A、B等公司, 9家公司: a list's closure or a count, no name of its own
         if suffix == "园" and not _industry_before(text, m.start(), lex):
             continue  # 医疗器械园 is a park; 公园, 家园, 校园 are not
+        if suffix in lex.building_suffixes and not _inside_park(text, m.start(), s.start, lex):
+            continue  # 某某创新园海科广场 is a building of the park; 人民广场 is no place of the graph
         if type_ == "Park":
             start = _after_verbs(text, _after_inner_park(text, start, m.start(), lex), m.start(), lex)
             start = _after_clause_words(text, start, m.start(), lex)
@@ -64,6 +66,13 @@ def headed_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             yield from _split_place_prefix(a, s, start, m.end(), type_, conf, lex)
             continue
         yield mention(a, s, start, m.end(), type_, f"suffix:{suffix}", conf)
+
+
+def _inside_park(text: str, end: int, floor: int, lex: Lexicon) -> bool:
+    """A park's head ends 2–4 name characters before ``end`` (某某创新园|海科|广场)."""
+    return any(lex.place_suffix_type.get(m.group(0)) == "Park" and 2 <= end - m.end() <= 4
+               and re.fullmatch(f"[{CJK}]+", text[m.end():end])
+               for m in lex.regex["suffix"].finditer(text, max(floor, end - 12), end))
 
 
 def _industry_before(text: str, end: int, lex: Lexicon) -> bool:

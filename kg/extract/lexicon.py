@@ -108,6 +108,7 @@ class Lexicon:
     provinces: frozenset[str] = frozenset()
     org_descriptors: frozenset[str] = frozenset()
     named_park_suffixes: frozenset[str] = frozenset()
+    building_suffixes: frozenset[str] = frozenset()
     topic_cues: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     regex: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         provinces=frozenset(read_words("provinces.txt")),
         org_descriptors=frozenset(read_words("org_descriptors.txt")),
         named_park_suffixes=frozenset(r[0] for r in place if r[3:] == ["named"]),
+        building_suffixes=frozenset(r[0] for r in place if r[3:] == ["inside"]),
         topic_cues={k: tuple(v) for k, v in read_sections("topic_cues.txt").items() if k},
     )
     lex.regex.update(
