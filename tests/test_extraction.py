@@ -737,3 +737,12 @@ def test_a_building_named_after_its_park_is_a_park_and_a_square_alone_is_not():
     mentions = extract_article(Article.from_text("t", "滨江创新园星海广场主要布局人工智能、集成电路等新兴产业。人民广场人很多。")).mentions
     assert ("滨江创新园星海广场", "Park") in {(m.text, m.type) for m in mentions}
     assert "人民广场" not in {m.text for m in mentions}
+
+
+def test_a_customer_or_a_workstation_is_not_the_maker_of_the_next_sentences_goods():
+    text = ("苏州恒光光电科技有限公司主要从事高速光电子器件的研发,主要客户有星辰、远航等互联网龙头企业。"
+            "项目达产后预计年产光模块、硅光模块300万件。")
+    makers = {s for s, p, _ in triples(text) if p == "produces"}
+    assert "远航" not in makers and "星辰" not in makers
+    text = "恒远缸套股份有限公司设有博士后科研工作站。是国内唯一批量生产发动机气缸套的企业。"
+    assert "博士后科研工作站" not in {s for s, p, _ in triples(text) if p == "produces"}

@@ -194,14 +194,20 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     if speaker is not None:
         return speaker
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
-            and not RECIPIENT.search(text, max(0, o.start - 2), o.start)]
+            and not RECIPIENT.search(text, max(0, o.start - 2), o.start) and not _NO_GOODS.search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return here[-1]
     if any(p.end <= product.start for p in places):
         return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
-    before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence]
+    before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence
+              and not _NOT_MAKER.search(text, max(0, o.start - 40), o.start) and not _NO_GOODS.search(o.entity)]
     return before[-1] if before else None
 
+
+# Named as a customer (客户有A、B, 为A、B配套), or a body that makes no goods (a post-doctoral
+# workstation, a stock exchange): not the maker of the next sentence's products.
+_NOT_MAKER = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$")
+_NO_GOODS = re.compile(r"(?:工作站|服务站|交易所|交所)$")
 
 _WE = re.compile(r"我们|我司|我厂|公司")
 
