@@ -746,3 +746,8 @@ def test_a_customer_or_a_workstation_is_not_the_maker_of_the_next_sentences_good
     assert "远航" not in makers and "星辰" not in makers
     text = "恒远缸套股份有限公司设有博士后科研工作站。是国内唯一批量生产发动机气缸套的企业。"
     assert "博士后科研工作站" not in {s for s, p, _ in triples(text) if p == "produces"}
+
+
+def test_planned_capacity_is_not_a_product_made():
+    text = "恒远(武汉)实业有限公司在开发区兴建生产基地。项目建成达产后,可形成年产ABS总成、减震器各30万件的生产能力。"
+    assert not [t for t in triples(text) if t[1] == "produces"]

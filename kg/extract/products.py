@@ -179,6 +179,8 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
         if p.rule != "product-cue" and not (p.type == "Product" and p.rule.startswith("list:")):
             continue  # a product after a cue word, or an item of 甲、乙等产品
         s = sentences[p.sentence]
+        if _FUTURE.search(article.text, s.start, p.start):
+            continue  # 项目建成达产后可形成年产A…, 预计年产A: capacity planned, not goods made
         near = [o for i in range(p.sentence - CONTEXT, p.sentence + 2) for o in orgs.get(i, ())]  # + the speaker's
         maker = _maker(article, p, near, s, places.get(p.sentence, ()))
         if maker is not None:
@@ -208,6 +210,8 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
 # workstation, a stock exchange): not the maker of the next sentence's products.
 _NOT_MAKER = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$")
 _NO_GOODS = re.compile(r"(?:工作站|服务站|交易所|交所)$")
+
+_FUTURE = re.compile(r"(?:建成|达产|投产|竣工|完工)后|预计|计划|拟")
 
 _WE = re.compile(r"我们|我司|我厂|公司")
 
