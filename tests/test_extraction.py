@@ -751,3 +751,11 @@ def test_a_customer_or_a_workstation_is_not_the_maker_of_the_next_sentences_good
 def test_planned_capacity_is_not_a_product_made():
     text = "恒远(武汉)实业有限公司在开发区兴建生产基地。项目建成达产后,可形成年产ABS总成、减震器各30万件的生产能力。"
     assert not [t for t in triples(text) if t[1] == "produces"]
+
+
+def test_a_partner_listed_after_yu_is_not_the_maker_and_a_project_to_be_built_makes_nothing():
+    text = ("恒远缸套股份有限公司与美国福特、通用、意大利菲亚特等国际知名公司主机配套。是国内唯一批量生产发动机气缸套的企业。"
+            "首期将建设年产120万片8英寸硅外延片的生产线。")
+    found = triples(text)
+    assert "意大利菲亚特" not in {s for s, p, _ in found if p == "produces"}
+    assert not [t for t in found if t[1] == "produces" and t[2] in ("年产", "硅外延片")]

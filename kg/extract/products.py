@@ -206,12 +206,12 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     return before[-1] if before else None
 
 
-# Named as a customer (客户有A、B, 为A、B配套), or a body that makes no goods (a post-doctoral
-# workstation, a stock exchange): not the maker of the next sentence's products.
-_NOT_MAKER = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$")
+# Named as a customer (客户有A、B, 为A、B配套) or in a list of partners (与A、B、C), or a body that makes
+# no goods (a post-doctoral workstation, a stock exchange): not the maker of the next sentence's products.
+_NOT_MAKER = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
 _NO_GOODS = re.compile(r"(?:工作站|服务站|交易所|交所)$")
 
-_FUTURE = re.compile(r"(?:建成|达产|投产|竣工|完工)后|预计|计划|拟")
+_FUTURE = re.compile(r"(?:建成|达产|投产|竣工|完工)后|预计|计划|拟|将(?:新?建设?|形成|投资)")
 
 _WE = re.compile(r"我们|我司|我厂|公司")
 
