@@ -759,3 +759,15 @@ def test_a_partner_listed_after_yu_is_not_the_maker_and_a_project_to_be_built_ma
     found = triples(text)
     assert "意大利菲亚特" not in {s for s, p, _ in found if p == "produces"}
     assert not [t for t in found if t[1] == "produces" and t[2] in ("年产", "硅外延片")]
+
+
+def test_a_kind_of_maker_is_no_name_and_a_plant_of_a_customer_supplies_it():
+    text = "恒品(福州)技术工程有限公司是华映光电的配套台湾厂商,总经理李伊婷表示,订单稳定。"
+    found = triples(text)
+    assert ("恒品(福州)技术工程有限公司", "supplies", "华映光电") in found
+    assert "台湾厂商" not in {n for n, _ in entities(text)}
+
+
+def test_the_first_of_a_list_of_partners_after_yu_is_not_the_maker_either():
+    text = "恒远缸套股份有限公司与美国福特、德国奔驰等国际知名公司主机配套。是国内唯一批量生产发动机气缸套的企业。"
+    assert not {"美国福特", "德国奔驰"} & {s for s, p, _ in triples(text) if p == "produces"}

@@ -27,7 +27,7 @@ from kg.model import Article, Mention, Sentence
 # model kind -> (type, score) when the name itself has no telling head
 _KIND_TYPE = {"company": ("Enterprise", 0.75), "org": ("Enterprise", 0.6), "person": ("Person", 0.7)}
 _NAME = re.compile(rf"[{CJK}A-Za-z0-9·&()\-]+")
-_GENERIC = re.compile(r"(?:公司|集团|企业|该公司|本公司|母公司|子公司|分公司|总公司|这家公司|一家公司)")
+_GENERIC = re.compile(r"(?:公司|集团|企业|厂商|厂家|客商|外商|该公司|本公司|母公司|子公司|分公司|总公司|这家公司|一家公司)")
 _DEPARTMENT = re.compile(r"(?:局|办|办公室|委|委员会|管委会|党工委|政府|部|处|科|厅|街道|支部|协会|商会|联合会|学会)$")
 _FACILITY = re.compile(r"(?:工厂|厂区|新工厂|基地|生产基地|项目|车间|总部)$")
 _LEADING = re.compile(r"^(?:龙头企业|链主企业|重点企业|企业|公司|集团|客户|包括|如|像|以|由|与|和|及|被|向|为|在|将|把|对|是|到)")
@@ -64,8 +64,9 @@ def learned_mentions(article: Article, sentence: Sentence, spans: Sequence[tuple
             start += place_prefix_end(text[start:end], lex)  # 某某经开区|某某重工有限公司: the zone is the rules'
         name = text[start:end]
         legal = lex.regex["suffix"].search(name)
-        if _GENERIC.fullmatch(name) or (legal and descriptors_only(strip_anchors(name[:legal.start()], lex), lex)):
-            continue
+        body = strip_anchors(name[:legal.start()], lex) if legal else name
+        if _GENERIC.fullmatch(strip_anchors(name, lex)) or (legal and (not body or descriptors_only(body, lex))):
+            continue  # 台湾|厂商, 新|合资|公司: a kind of company, not a name
         typed = type_of(name, kind, lex, legal_form_ok=end not in rule_ends)
         if typed is None or not _NAME.fullmatch(name):
             continue

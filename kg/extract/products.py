@@ -202,7 +202,8 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     if any(p.end <= product.start for p in places):
         return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence
-              and not _NOT_MAKER.search(text, max(0, o.start - 40), o.start) and not _NO_GOODS.search(o.entity)]
+              and not _NOT_MAKER.search(text, max(0, o.start - 40), o.start) and not _NO_GOODS.search(o.entity)
+              and not (text.endswith("与", 0, o.start) and text.startswith("、", o.end))]  # 与A、B、C: partners
     return before[-1] if before else None
 
 
