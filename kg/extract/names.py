@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon
 from kg.model import Article, Mention, Sentence
 
 CJK = "\u3400-\u9fff"
@@ -128,6 +128,7 @@ def place_prefix_end(name: str, lex: Lexicon) -> int:
     (某某高新区|某某精密有限公司) or after a district followed by a province (某市某区|江西某某有限公司);
     0 when no place is in front or too little name would be left.
 
+    >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> [place_prefix_end(n, lex) for n in ("常州高新区恒远精密有限公司", "南昌市青山湖区江西恒远精密有限公司",
     ...                                     "江西恒远精密有限公司", "常州高新区有限公司")]
@@ -148,6 +149,7 @@ def place_prefix_end(name: str, lex: Lexicon) -> int:
 def descriptors_only(body: str, lex: Lexicon) -> bool:
     """True when ``body`` is made of descriptor words only (欧美|跨国, 新|合资: a description of a company).
 
+    >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> [descriptors_only(b, lex) for b in ("欧美跨国", "新合资", "恒远精密", "")]
     [True, True, False, False]

@@ -201,15 +201,18 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
         return here[-1]
     if any(p.end <= product.start for p in places):
         return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
-    before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence
-              and not _NOT_MAKER.search(text, max(0, o.start - 40), o.start) and not _NO_GOODS.search(o.entity)
-              and not (text.endswith("与", 0, o.start) and text.startswith("、", o.end))]  # 与A、B、C: partners
+    before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence and _may_make(text, o)]
     return before[-1] if before else None
 
 
-# Named as a customer (客户有A、B, 为A、B配套) or in a list of partners (与A、B、C), or a body that makes
-# no goods (a post-doctoral workstation, a stock exchange): not the maker of the next sentence's products.
-_NOT_MAKER = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
+def _may_make(text: str, org: Mention) -> bool:
+    """False for an organisation named as a customer (客户有A、B, 为A、B配套) or in a list of partners
+    (与A、B、C), and for a body that makes no goods (a post-doctoral workstation, a stock exchange)."""
+    return not (_CUSTOMER_BEFORE.search(text, max(0, org.start - 40), org.start) or _NO_GOODS.search(org.entity)
+                or (text.endswith("与", 0, org.start) and text.startswith("、", org.end)))
+
+
+_CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
 _NO_GOODS = re.compile(r"(?:工作站|服务站|交易所|交所)$")
 
 _FUTURE = re.compile(r"(?:建成|达产|投产|竣工|完工)后|预计|计划|拟|将(?:新?建设?|形成|投资)")

@@ -67,9 +67,10 @@ def _title_park(mentions: Sequence[Mention]) -> Mention | None:
     if not counts:
         return None
     top = max(counts, key=lambda e: (counts[e], e))
-    first = [m for m in mentions if m.type == "Park" and m.entity == top]
-    named_first = any(m.sentence == 0 for m in first)
-    return first[0] if named_first or counts[top] >= 2 and list(counts.values()).count(counts[top]) == 1 else None
+    named = [m for m in mentions if m.type == "Park" and m.entity == top]
+    in_title = any(m.sentence == 0 for m in named)
+    most_often = counts[top] >= 2 and list(counts.values()).count(counts[top]) == 1
+    return named[0] if in_title or most_often else None
 
 
 def _broad(m: Mention) -> bool:
