@@ -172,14 +172,14 @@ def test_entity_by_id_and_by_iri_give_the_same_page(corpus):
 def test_place_page_parks_enterprises_links_leaders_and_gaps(corpus):
     page = get(corpus, "/place/" + quote("潍坊高新区")).text
     shown = text_of(page)
-    assert "企业 34 家" in shown and "有邻链伙伴 8 家（24%）" in shown
+    assert "企业 32 家" in shown and "有邻链伙伴 8 家（25%）" in shown
     parks = page[page.index('id="parks"'):page.index('id="targets"')]
     assert ">潍坊高新区光电产业园</a>" in parks and ">潍柴国际配套产业园</a>" in parks
     links = text_of(page[page.index('id="links"'):page.index('id="enterprises"')])
     assert "山东天维膜技术有限公司 ↔ 山东环科环保科技有限公司 同楼" in links
     assert "潍柴动力股份有限公司 ↔ 龙口中宇机械有限公司 同高新区" in links
     leaders = text_of(page[page.index('id="leaders"'):page.index('id="industries"')])
-    assert "潍柴动力股份有限公司 0.1082 供应商 1 · 客户 0 · 合作 0" in leaders
+    assert "潍柴动力股份有限公司 0.1298 供应商 1 · 客户 0 · 合作 0" in leaders
     assert '<table class="enterprises">' in page and "产业集群" in page
 
 
