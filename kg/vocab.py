@@ -36,9 +36,11 @@ CLASSES = ("Zone", "Park", "Enterprise", "Institution", "Person", "Product", "In
 OBJECT_PROPERTIES = ("belongsTo", "locatedIn", "supplies", "cooperatesWith", "subsidiaryOf",
                      "investsIn", "produces", "worksFor", "hasIndustry", "neighborOf",
                      "hasPart", "hosts", "suppliedBy", "hasSubsidiary", "producedBy",
-                     "employs", "isIndustryOf", "neighborChainWith", "place")
+                     "employs", "isIndustryOf", "neighborChainWith", "place", "neighborSupplies",
+                     "neighborCooperatesWith", "indexedPlace")
 DATA_PROPERTIES = ("sentence", "sourceStart", "sourceEnd", "textStart", "textEnd",
-                   "rule", "confidence", "sourceFile", "contentHash", "articleId", "paper")
+                   "rule", "confidence", "sourceFile", "contentHash", "articleId", "paper", "level",
+                   "indexedName")
 
 GRAPH_ENTITIES = ID["graph/entities"]
 GRAPH_DERIVED = ID["graph/derived"]  # derived facts live in its parts, <graph/derived/00> … (derived_graph)
@@ -47,7 +49,7 @@ DERIVED_PARTS = 64
 __all__ = ["id_of", "KG", "ID", "DCTERMS", "ORG", "SCHEMA", "PROV", "SKOS", "RDF", "RDFS", "OWL", "XSD",
            "entity_iri", "article_iri", "article_graph", "assertion_iri", "CLASSES",
            "OBJECT_PROPERTIES", "DATA_PROPERTIES", "GRAPH_ENTITIES", "GRAPH_DERIVED", "DERIVED_PARTS",
-           "derived_graph", "is_derived_graph"]
+           "derived_graph", "is_derived_graph", "chain_index_graph", "is_chain_index_graph"]
 
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\-.]", re.UNICODE)
 
@@ -101,3 +103,18 @@ def is_derived_graph(graph: str) -> bool:
 def assertion_iri(subject: str, predicate: str, obj: str, article_id: str, start: int) -> str:
     key = "\x1f".join((subject, predicate, obj, article_id, str(start)))
     return f"{ID_NS}assertion/{hashlib.sha1(key.encode()).hexdigest()[:20]}"
+
+
+def chain_index_graph(place: str, level: str) -> str:
+    """The part of the derived graph indexing the neighbor-chain links of ``place`` at ``level``
+    (:mod:`kg.build.chain_index`).
+
+    >>> chain_index_graph("https://w3id.org/kg/id/park/江湾园", "park")
+    'https://w3id.org/kg/id/graph/derived/chain/8ece6b16407e/park'
+    """
+    return f"{GRAPH_DERIVED}/chain/{hashlib.sha1(place.encode()).hexdigest()[:12]}/{level}"
+
+
+def is_chain_index_graph(graph: str) -> bool:
+    """Whether ``graph`` (an IRI) is a part of the neighbor-chain index."""
+    return graph.startswith(f"{GRAPH_DERIVED}/chain/")

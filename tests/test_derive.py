@@ -25,6 +25,15 @@ def derived(store: ox.Store) -> set[str]:
     return {str(q) for q in store if isinstance(q.graph_name, N) and is_derived_graph(q.graph_name.value)}
 
 
+def links(store: ox.Store) -> set[str]:
+    """The derived graph less its neighbor-chain index: the links with their assertions."""
+    return {q for q in derived(store) if "/graph/derived/chain/" not in q}
+
+
+def index(store: ox.Store) -> set[str]:
+    return derived(store) - links(store)
+
+
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory) -> ox.Store:
     """A writable in-memory copy of a build of 150 synthetic articles (benchmarks/corpus.py), no derived graph."""
@@ -57,7 +66,8 @@ def test_write_derived_stores_neighbor_chain_links_with_provenance():
     assertions = {q.subject.value for q in store.quads_for_pattern(None, N(str(RDF.type)), N(str(KG.Assertion)))
                   if not is_derived_graph(q.graph_name.value)}
     assert sources == assertions and len(sources) == 3
-    assert len(derived(store)) == 11  # the triple, the assertion's 6 fields and place, 3 sources
+    assert len(links(store)) == 11  # the triple, the assertion's 6 fields and place, 3 sources
+    assert len(index(store)) == 5  # the park's index: its place and level, the pair, the two names
 
 
 def test_slices_give_the_links_of_the_whole_graph(corpus_store):
@@ -65,9 +75,12 @@ def test_slices_give_the_links_of_the_whole_graph(corpus_store):
     reference.bulk_extend(derived_quads(to_networkx(corpus_store)))
     whole = derived(reference)
     assert len(whole) > 1000
+    indexed = None
     for size in (1, 7, 10_000):
         assert write_derived(corpus_store, slice_size=size) > 10
-        assert derived(corpus_store) == whole
+        assert links(corpus_store) == whole
+        indexed = indexed or index(corpus_store)
+        assert index(corpus_store) == indexed and len(indexed) > 100
     clear_derived(corpus_store)
     assert derived(corpus_store) == set()
 
@@ -113,7 +126,8 @@ def test_moving_a_park_redoes_the_links_placed_under_it():
     ends, moved = touched_entities(before, graph_quads(store, [article_graph("a2")]))
     assert moved == {P} and ends == {P, entity_iri("Zone", "西湖高新区")}  # 乙's placement did not change
     change = update_derived(store, set(), moved)  # 甲, placed under the park, is found from it
-    assert (change.removed, change.written) == (0, 8 + 4)  # 4 premises: supplies, 2 steps for 甲, 1 for 乙
+    # the link: 8 quads and 4 premises (supplies, 2 steps for 甲, 1 for 乙); the zone's index: 5 quads
+    assert (change.removed, change.written) == (0, 8 + 4 + 5)
     updated = derived(store)
     assert write_derived(store) == 1 and derived(store) == updated
 

@@ -8,7 +8,7 @@ about them and derives theirs again.  Both give the same derived graph as
 deriving from the whole graph at once (:func:`kg.graph.neighbor_chain.derived_quads`).
 
 >>> import pyoxigraph as ox
->>> from kg.vocab import GRAPH_ENTITIES, KG, RDF, entity_iri
+>>> from kg.vocab import GRAPH_ENTITIES, KG, RDF, chain_index_graph, entity_iri
 >>> N = ox.NamedNode
 >>> art, ents = N("https://w3id.org/kg/id/graph/article/x"), N(str(GRAPH_ENTITIES))
 >>> park = entity_iri("Park", "江湾园")
@@ -22,8 +22,8 @@ deriving from the whole graph at once (:func:`kg.graph.neighbor_chain.derived_qu
 1
 >>> store.remove(ox.Quad(N(b), N(str(KG.locatedIn)), N(park), art))
 >>> change = update_derived(store, {b, park})
->>> change.removed, change.written, sorted(change.graphs) == [derived_graph(min(a, b))]
-(7, 0, True)
+>>> change.removed, change.written, sorted(change.graphs) == [derived_graph(min(a, b)), chain_index_graph(park, "park")]
+(11, 0, True)
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from typing import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.build.chain_index import chain_index_change, write_chain_index
 from kg.build.store import add_quads
 from kg.graph.neighbor_chain import derived_statements
 from kg.graph.read import statement_quads, to_networkx
@@ -46,7 +47,7 @@ _FIELDS = ("assertion", "confidence")
 _LINK = _N(str(KG.neighborChainWith))
 _SUBJECT, _OBJECT = _N(str(RDF.subject)), _N(str(RDF.object))
 _ASSERTION_KEYS = (_SUBJECT, _N(str(RDF.predicate)), _OBJECT)
-_BELONGS, _LOCATED = _N(str(KG.belongsTo)), _N(str(KG.locatedIn))
+_BELONGS, _LOCATED, _PLACE = _N(str(KG.belongsTo)), _N(str(KG.locatedIn)), _N(str(KG.place))
 _TYPE, _ENTERPRISE, _ENTITIES = _N(str(RDF.type)), _N(str(KG.Enterprise)), _N(str(GRAPH_ENTITIES))
 # Enterprises whose neighbourhoods are read together by write_derived.
 SLICE = 2000
@@ -62,6 +63,7 @@ def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None, slice_size:
     if G is not None:
         statements = list(derived_statements(G))
         add_quads(store, statement_quads(statements))
+        write_chain_index(store)
         return len(statements)
     enterprises = sorted(q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ENTERPRISE, _ENTITIES))
     count = 0
@@ -72,6 +74,7 @@ def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None, slice_size:
                       if st.subject in part]
         add_quads(store, statement_quads(statements))
         count += len(statements)
+    write_chain_index(store)
     return count
 
 
@@ -99,7 +102,14 @@ def update_derived(store: ox.Store, touched: Iterable[str], moved: Iterable[str]
     for q in old - new:
         store.remove(q)
     add_quads(store, new - old, bulk=False)
-    return DerivedChange(len(old - new), len(new - old), frozenset(q.graph_name.value for q in old ^ new))
+    # the index of every place these links are in, read again from the links now stored
+    stored, wanted = chain_index_change(store, {q.object.value for q in old | new if q.predicate == _PLACE})
+    for q in stored - wanted:
+        store.remove(q)
+    add_quads(store, wanted - stored, bulk=False)
+    changed = (old ^ new) | (stored ^ wanted)
+    return DerivedChange(len(old - new) + len(stored - wanted), len(new - old) + len(wanted - stored),
+                         frozenset(q.graph_name.value for q in changed))
 
 
 def clear_derived(store: ox.Store) -> None:
