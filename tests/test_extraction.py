@@ -771,3 +771,11 @@ def test_a_kind_of_maker_is_no_name_and_a_plant_of_a_customer_supplies_it():
 def test_the_first_of_a_list_of_partners_after_yu_is_not_the_maker_either():
     text = "恒远缸套股份有限公司与美国福特、德国奔驰等国际知名公司主机配套。是国内唯一批量生产发动机气缸套的企业。"
     assert not {"美国福特", "德国奔驰"} & {s for s, p, _ in triples(text) if p == "produces"}
+
+
+def test_levels_of_subsidiaries_are_no_names_and_qianzhi_ends_a_park_name():
+    text = "恒远集团在光谷生物城内注册成立企业8家,其中一级子公司一家、二级子公司三家,分子公司遍布全国。总部从北京迁至武汉光谷生物城。"
+    names = {n for n, _ in entities(text)}
+    assert not names & {"一级子公司", "二级子公司", "分子公司"}
+    mentions = extract_article(Article.from_text("t", text)).mentions
+    assert not [m for m in mentions if m.type == "Park" and "迁至" in m.text]

@@ -122,7 +122,7 @@ _GENERIC_POS = FUNCTION_WORDS + ("b", "t")  # … and distinguishing or time wor
 
 _VERB_RESULT = re.compile(rf"[{CJK}]{{1,2}}[到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
 
-_KINSHIP = re.compile(r"(?:全资|控股|参股)?[子母分总]?")
+_KINSHIP = re.compile(r"(?:全资|控股|参股|[一二三四五六七八九]级)?[子母分总]{0,2}")  # 全资子|公司, 二级子|公司, 分子|公司
 
 
 def _generic_body(body: str, lex: Lexicon) -> bool:
