@@ -27,7 +27,7 @@ _CLAUSE_CHAR = re.compile(r"[有是都已将在把被也还就占达均可到]")
 _MODIFIER = re.compile(r"(?:各类|各种|多款|多种|一系列|系列|一批|全系列)")
 _QUANTITY = re.compile(r"(?:约|达|合计|共计|共|近|超过|超|逾)?[0-9０-９]+(?:\.[0-9]+)?(?:多|余)?(?:万|亿|千|百)?")
 _CHAINED = "生产|研发|制造|销售|加工|设计|研制|开发"  # 从事生产…, 研发、生产…: one cue
-_ITEM_SEP = re.compile(r"、|以及|及|和|与|/")
+_ITEM_SEP = re.compile(r"、|以及|及|和|与|或|/")
 _PHRASE_CHARS = rf"[{CJK}A-Za-z0-9()\-·+]"
 PRODUCT_SCORE = 0.75
 _WORD_TAIL = re.compile(r"[业商者线厂于过中性力化区间端方面能员人工上下时期后前值量]|成本|投入|投资|计划|经验|环节|团队|人员|任务|单位|机构|平台|体系|实力|领域|流程|进度|旺季")
@@ -83,6 +83,8 @@ def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> I
         yield from _items(article, sentence, start, m.start(), lex, named_goods=True)
     for m in cues["after"].finditer(text, sentence.start, sentence.end):
         start = _phrase_start(text, sentence.start, m.start())
+        if start is not None and _CUSTOMERS.search(text, max(sentence.start, start - 8), start):
+            continue  # 为3家手机生产商供应…: the makers are customers, their goods are not the subject's
         if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start)):
             yield from _items(article, sentence, start, m.start(), lex, last_only=True)
 
@@ -100,6 +102,8 @@ def _phrase_start(text: str, floor: int, end: int) -> int | None:
     start = max(cut) if cut else i
     return start if end - start >= 2 else None
 
+
+_CUSTOMERS = re.compile(r"(?:为|向|给|与|和)[^,。;]{0,4}?[0-9一二三四五六七八九十几多]+(?:家|个)$")
 
 _MAKER_ONLY = ("产品", "业务", "项目", "生产项目", "生产线", "生产基地", "基地项目")
 
