@@ -785,7 +785,3 @@ def test_goods_of_customers_counted_before_a_maker_head_are_not_the_suppliers():
     text = "2019年入驻的达州市恒远电子有限公司,为重庆3家手机生产商供应电源适配器。"
     assert not [t for t in triples(text) if t[1] == "produces" and t[2] == "手机"]
 
-
-def test_products_joined_by_huo_are_two():
-    text = "恒远微电子股份有限公司主要生产液晶显示屏或模组。"
-    assert {("恒远微电子股份有限公司", "produces", "液晶显示屏"), ("恒远微电子股份有限公司", "produces", "模组")} <= triples(text)
