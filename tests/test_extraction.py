@@ -785,3 +785,8 @@ def test_goods_of_customers_counted_before_a_maker_head_are_not_the_suppliers():
     text = "2019年入驻的达州市恒远电子有限公司,为重庆3家手机生产商供应电源适配器。"
     assert not [t for t in triples(text) if t[1] == "produces" and t[2] == "手机"]
 
+
+
+def test_partners_in_a_clause_of_cooperation_are_not_placed_by_a_list():
+    text = "合肥新桥智能电动汽车产业配套基地发展迅速。园区龙头企业通过与远航电子、星辰讯飞等企业加强业务协作,带动配套。"
+    assert not [t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("远航电子", "星辰讯飞")]
