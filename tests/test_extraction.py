@@ -790,3 +790,10 @@ def test_goods_of_customers_counted_before_a_maker_head_are_not_the_suppliers():
 def test_partners_in_a_clause_of_cooperation_are_not_placed_by_a_list():
     text = "合肥新桥智能电动汽车产业配套基地发展迅速。园区龙头企业通过与远航电子、星辰讯飞等企业加强业务协作,带动配套。"
     assert not [t for t in triples(text) if t[1] == "locatedIn" and t[0] in ("远航电子", "星辰讯飞")]
+
+
+def test_a_sector_before_jidi_describes_a_place_but_a_named_base_is_a_park():
+    text = "三是生物医药产业基地,重点发展抗体产业。恒远经济开发区着力打造能源装备制造基地。宝鸡新材料产业基地获批。"
+    parks = {m.text for m in extract_article(Article.from_text("t", text)).mentions if m.type == "Park"}
+    assert "宝鸡新材料产业基地" in parks
+    assert not parks & {"生物医药产业基地", "能源装备制造基地"}

@@ -214,7 +214,6 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
             and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1) \
             and not text.endswith(("企业", "单位", "项目", "双方"), 0, start - 1):
         return False  # the cut of a longer name (…天线及电子装备产业基地), not 某某等企业与|某园
-
     if body in lex.common_words or "级" in body or "简称" in body:
         return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and QUANTIFIED.search(text[max(0, start - 1):start]):
@@ -227,8 +226,9 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
             core = core[len(suffix):]
     if not core and core != body and any(text.startswith(x, end) for x in lex.named_park_suffixes):
         return True  # 成都高新区软件园
-    if core == body and _generic_place_body(body, lex) and not _listed_or_after_place(text, start, end, lex):
-        return False  # a description, not a name (智能制造产业基地, 千亿园区, 全国首个…产业园)
+    if core == body and (_generic_place_body(body, lex) or _sector_base(text, body, end, lex)) \
+            and not _listed_or_after_place(text, start, end, lex):
+        return False  # a description, not a name (千亿园区, 全国首个…产业园, 智能制造产业基地)
     return len(core) >= 2 and not re.match(r"^[0-9一二三四五六七八九十]", core)
 
 
@@ -257,6 +257,17 @@ def _generic_place_body(body: str, lex: Lexicon) -> bool:
         return stripped == body  # only modifiers (产业基地, 科技创新园区), no sector
     return rest in lex.common_words or lex.common_words.get(rest[:2]) in ("v", "d", "p", "m")
 
+
+def _sector_base(text: str, body: str, end: int, lex: Lexicon) -> bool:
+    """A sector alone before 基地 (光伏产业制造基地, 能源装备制造基地) says what a place makes, unlike a sector
+    before 产业园 (区块链产业园), which names the park."""
+    if not text.startswith(("基地", "产业基地"), end):
+        return False
+    stripped = _BASE_WORDS.sub("", lex.regex["industry"].sub("", body))
+    return stripped != body and not _PLACE_MODIFIERS.sub("", stripped)
+
+
+_BASE_WORDS = re.compile(r"产业|制造|能源|装备")
 
 _DESCRIPTIVE = re.compile(r"首个|首批|首家|全国|全省|全市|国内|省内|千亿|百亿|万亿|数智|现代化|先进|标志性|一流|大型|"
                           r"重点|核心|新型|这个|该|本|其|各|多个|两个|南北|东西")
