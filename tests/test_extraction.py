@@ -797,3 +797,15 @@ def test_a_sector_before_jidi_describes_a_place_but_a_named_base_is_a_park():
     parks = {m.text for m in extract_article(Article.from_text("t", text)).mentions if m.type == "Park"}
     assert "宝鸡新材料产业基地" in parks
     assert not parks & {"生物医药产业基地", "能源装备制造基地"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("上半年,恒远动力及其母公司恒远锂能投入9亿多元,研发动力电池。", ("恒远动力", "subsidiaryOf", "恒远锂能")),
+    ("星辉电木集团在园区设立子公司苏州星辉电木。", ("苏州星辉电木", "subsidiaryOf", "星辉电木集团")),
+])
+def test_a_parent_named_as_such_or_setting_up_a_subsidiary(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_verb_and_a_kind_of_company_after_a_park_are_no_name():
+    assert "园区设立子公司" not in {n for n, _ in entities("星辉电木集团在园区设立子公司苏州星辉电木。")}

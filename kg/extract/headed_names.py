@@ -130,6 +130,9 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
+    verbs = list(lex.regex["weak"].finditer(body))
+    if verbs and _KINSHIP.fullmatch(body[verbs[-1].end():]):
+        return True  # 在园区设立|子|公司: a verb and a kind of company
     return lex.common_words.get(body, "n") in _GENERIC_POS or descriptors_only(body, lex) \
         or body.endswith(_LISTING)  # 某某行业上市|公司: a kind of company, not its name
 

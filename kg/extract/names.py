@@ -140,8 +140,8 @@ def place_prefix_end(name: str, lex: Lexicon) -> int:
     for p in sorted(divisions):
         if p > cut and any(name.startswith(province, p) for province in lex.provinces):
             cut = p
-    if not cut:
-        return 0
+    if not cut or lex.regex["weak"].match(name, cut) or lex.regex["strong"].match(name, cut):
+        return 0  # 某某园区|设立子公司: a clause after the place, not a company's name
     legal = lex.regex["suffix"].search(name, cut)
     return cut if legal and core_length(name[cut:legal.start()], lex) >= 2 else 0
 
