@@ -59,7 +59,7 @@ _RULE_PREFIX = "neighbor-chain/"
 def write_chain_index(store: ox.Store) -> int:
     """Rewrite the whole index from the stored links of a writable ``store``; return the quads written."""
     clear_chain_index(store)
-    quads = set(index_quads(store, _stored_links(store, None)))
+    quads = list(index_quads(store, _stored_links(store, None)))  # each once: a few quads per link
     add_quads(store, quads)
     return len(quads)
 
@@ -96,8 +96,11 @@ def _stored_links(store: ox.Store, places: set[ox.NamedNode] | None) -> list[tup
 
 
 def index_quads(store: ox.Store, links: Iterable[tuple]) -> Iterator[ox.Quad]:
-    """The quads of the index graphs for ``links`` (place, level, x, y): the pairs, names, place and level."""
+    """The quads of the index graphs for ``links`` (place, level, x, y), each once: the pairs, names, place and
+    level.  A name is read from the store once, however many links its enterprise has."""
     described: set[ox.NamedNode] = set()
+    names: dict[ox.NamedNode, ox.Literal | None] = {}
+    named: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
     for place, level, x, y in links:
         g = _N(chain_index_graph(place.value, level))
         if g not in described:
@@ -110,9 +113,11 @@ def index_quads(store: ox.Store, links: Iterable[tuple]) -> Iterator[ox.Quad]:
         if _related(store, x, _COOPERATES, y) or _related(store, y, _COOPERATES, x):
             yield ox.Quad(x, _N_COOPERATES, y, g)
         for n in (x, y):
-            name = _one(store, n, _LABEL, _ENTITIES)
-            if name is not None:
-                yield ox.Quad(n, _NAME, name, g)
+            if n not in names:
+                names[n] = _one(store, n, _LABEL, _ENTITIES)
+            if names[n] is not None and (n, g) not in named:
+                named.add((n, g))
+                yield ox.Quad(n, _NAME, names[n], g)
 
 
 def _related(store: ox.Store, a, predicate, b) -> bool:
