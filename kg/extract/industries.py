@@ -44,6 +44,9 @@ def _cues() -> dict:
         "trim": re.compile(f"^(?:{alternation(words['trim'])})+"),
         "not": frozenset(words["not"]),
         "tail": re.compile(f"(?:{alternation(words['tail'])})$"),
+        "growth": tuple(words["growth"]),
+        "umbrella": frozenset(words["umbrella"]),
+        "wider": re.compile(alternation(words["wider"])),
     }
 
 
@@ -166,7 +169,7 @@ def _good(name: str, lex: Lexicon, sure: bool) -> bool:
     pos = lex.common_words.get(name)
     if pos is not None and pos not in ("n", "nz", "vn", "l") and name not in lex.industries:
         return False
-    if name not in lex.industries and (name.endswith(_GROWTH_VERBS) or lex.regex["division"].match(name)):
+    if name not in lex.industries and (name.endswith(_cues()["growth"]) or lex.regex["division"].match(name)):
         return False  # ends with a verb (商用车|延伸), or a place's cluster (玉林|机械): no sector's name
     return sure or name in lex.industries or (len(name) >= 3 and bool(_cues()["tail"].search(name)))
 
@@ -178,7 +181,6 @@ def _opens_with_verb(name: str, lex: Lexicon) -> bool:
     return lex.common_words.get(name[:2]) in _VERB
 
 
-_GROWTH_VERBS = ("延伸", "发展", "打造", "培育", "壮大", "集聚", "提升", "转型", "升级", "布局", "拓展")
 _PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
 _FUNCTION = ("p", "d", "c", "r", "m", "q", "f", "ad", "u")
 _VERB = ("v", "vd") + _FUNCTION
@@ -197,11 +199,12 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
     for s in sentences:
         here = grouped.get(s.index, [])
         industries = [m for m in here if m.type == "Industry" and _named_as_industry(article.text, m)
-                      and m.entity not in _UMBRELLA]
+                      and m.entity not in _cues()["umbrella"]]
         if not industries:
             continue
         # 我省十大新兴产业: a cue about a wider area names no industry of the place under discussion
-        cue = bool(_SURE_CUE.search(article.text, s.start, s.end)) and not _WIDER.search(article.text, s.start, s.end)
+        text = article.text
+        cue = bool(_SURE_CUE.search(text, s.start, s.end)) and not _cues()["wider"].search(text, s.start, s.end)
         for ind in industries:
             place = _place([m for m in here if m.end <= ind.start], grouped, s.index, cue) \
                 or _place_led(article.text, ind, here)
@@ -210,12 +213,6 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
             for ent in _listed_with(article, here, ind):
                 yield _relation(article, s, ent, ind, 0.65)
 
-
-# Umbrella words for many industries: a place's industry only where a pattern lists it among its industries
-# (…、绿色化工、先进制造为主的产业体系), not by sharing a sentence with it (先进制造业集群获批).
-_UMBRELLA = frozenset({"先进制造", "先进制造业", "制造业", "战略性新兴产业", "新兴产业", "高新技术产业"})
-
-_WIDER = re.compile(r"我省|全省|本省|我市|全市|本市|全国|我国|省内|市内")
 
 _LED = re.compile(r"(?:产业|行业)?(?:为主导|为主|为特色|为支柱|为核心|为重点|为首位产业)的?$")
 

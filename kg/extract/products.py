@@ -45,6 +45,8 @@ def _cues() -> dict[str, re.Pattern]:
         "after": re.compile(f"(?:{alternation(words['after'])})"),
         "stop": re.compile(alternation(words["stop"])),
         "bad": re.compile(alternation(words["bad"])),
+        "future": re.compile(alternation(words["future"])),
+        "no_goods": re.compile(f"(?:{alternation(words['no_goods'])})$"),
     }
 
 
@@ -183,7 +185,7 @@ def produces_relations(article: Article, sentences: Sequence[Sentence],
         if p.rule != "product-cue" and not (p.type == "Product" and p.rule.startswith("list:")):
             continue  # a product after a cue word, or an item of 甲、乙等产品
         s = sentences[p.sentence]
-        if _FUTURE.search(article.text, s.start, p.start):
+        if _cues()["future"].search(article.text, s.start, p.start):
             continue  # 项目建成达产后可形成年产A…, 预计年产A: capacity planned, not goods made
         near = [o for i in range(p.sentence - CONTEXT, p.sentence + 2) for o in orgs.get(i, ())]  # + the speaker's
         maker = _maker(article, p, near, s, places.get(p.sentence, ()))
@@ -200,7 +202,7 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     if speaker is not None:
         return speaker
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
-            and not RECIPIENT.search(text, max(0, o.start - 2), o.start) and not _NO_GOODS.search(o.entity)]
+            and not RECIPIENT.search(text, max(0, o.start - 2), o.start) and not _cues()["no_goods"].search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return here[-1]
     if any(p.end <= product.start for p in places):
@@ -212,14 +214,13 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
 def _may_make(text: str, org: Mention) -> bool:
     """False for an organisation named as a customer (客户有A、B, 为A、B配套) or in a list of partners
     (与A、B、C), and for a body that makes no goods (a post-doctoral workstation, a stock exchange)."""
-    return not (_CUSTOMER_BEFORE.search(text, max(0, org.start - 40), org.start) or _NO_GOODS.search(org.entity)
-                or (text.endswith("与", 0, org.start) and text.startswith("、", org.end)))
+    customer = _CUSTOMER_BEFORE.search(text, max(0, org.start - 40), org.start)
+    first_partner = text.endswith("与", 0, org.start) and text.startswith("、", org.end)
+    return not (customer or first_partner or _cues()["no_goods"].search(org.entity))
 
 
 _CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
-_NO_GOODS = re.compile(r"(?:工作站|服务站|交易所|交所)$")
 
-_FUTURE = re.compile(r"(?:建成|达产|投产|竣工|完工)后|预计|计划|拟|将(?:新?建设?|形成|投资)")
 
 _WE = re.compile(r"我们|我司|我厂|公司")
 

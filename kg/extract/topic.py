@@ -266,9 +266,10 @@ def counted_placement(article: Article, sentences: Sequence[Sentence], mentions:
 def _counted_place(text: str, sentences: Sequence[Sentence], grouped: dict[int, list[Mention]], index: int,
                    n: str, window: int) -> Mention | None:
     """The place after 落户/入驻 in the nearest of the ``window`` sentences before that counts ``n`` firms."""
+    counted = re.compile(rf"(?<![0-9]){n}(?:家|个)[^。;]*?{_SETTLED}")
     for i in range(index - 1, max(-1, index - window - 1), -1):
         s = sentences[i]
-        hit = re.compile(rf"(?<![0-9]){n}(?:家|个)[^。;]*?{_SETTLED}").search(text, s.start, s.end)
+        hit = counted.search(text, s.start, s.end)
         places = [p for p in grouped.get(i, []) if hit and p.type in ("Zone", "Park") and p.start >= hit.end()]
         if places:
             return places[0]
