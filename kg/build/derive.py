@@ -28,7 +28,7 @@ deriving from the whole graph at once (:func:`kg.graph.neighbor_chain.derived_qu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -57,25 +57,31 @@ def write_derived(store: ox.Store, G: nx.MultiDiGraph | None = None, slice_size:
     """Replace the derived graph of a writable ``store`` by the neighbor-chain links; return their number.
 
     With ``G`` (the store's graph, already read), derive from it; otherwise read
-    the store ``slice_size`` enterprises at a time.
+    the store ``slice_size`` enterprises at a time.  The store is compacted afterwards: the links and
+    their index would otherwise sit in files of their own that every lookup also seeks in (the
+    ``neighbor-chain`` query ran 1.5× slower at 1M quads).
     """
     clear_derived(store)
-    if G is not None:
-        statements = list(derived_statements(G))
-        add_quads(store, statement_quads(statements))
-        write_chain_index(store)
-        return len(statements)
-    enterprises = sorted(q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ENTERPRISE, _ENTITIES))
     count = 0
-    for i in range(0, len(enterprises), slice_size):
-        part = set(enterprises[i:i + slice_size])
-        # a link belongs to the slice of its subject (the smaller IRI): each is written once
-        statements = [st for st in derived_statements(to_networkx(store, _FIELDS, around=part), among=part)
-                      if st.subject in part]
+    for statements in _derived_slices(store, G, slice_size):
         add_quads(store, statement_quads(statements))
         count += len(statements)
     write_chain_index(store)
+    store.optimize()
     return count
+
+
+def _derived_slices(store: ox.Store, G: nx.MultiDiGraph | None, slice_size: int) -> Iterator[list]:
+    """The derived statements, all at once from ``G`` or a slice of ``slice_size`` enterprises at a time."""
+    if G is not None:
+        yield list(derived_statements(G))
+        return
+    enterprises = sorted(q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ENTERPRISE, _ENTITIES))
+    for i in range(0, len(enterprises), slice_size):
+        part = set(enterprises[i:i + slice_size])
+        # a link belongs to the slice of its subject (the smaller IRI): each is written once
+        yield [st for st in derived_statements(to_networkx(store, _FIELDS, around=part), among=part)
+               if st.subject in part]
 
 
 @dataclass(frozen=True)
