@@ -124,6 +124,18 @@ def test_short_names_listed_before_deng_qiye_are_enterprises():
     assert {("恒瑞精工", "Enterprise"), ("启明光电", "Enterprise")} <= found
 
 
+def test_short_names_before_a_list_of_activities_and_qiye_are_enterprises():
+    found = entities("柳江经开区相继引进沣沣精密、巨鸿智能、湘湘智控等轴承生产、精密零部件加工企业。")
+    assert {("沣沣精密", "Enterprise"), ("巨鸿智能", "Enterprise"), ("湘湘智控", "Enterprise")} <= found
+
+
+def test_materials_listed_before_activities_and_qiye_are_not_enterprises():
+    found = entities("园区还聚集了钨、锆、铪等稀有金属加工、研发、贸易和流通企业。")
+    assert not {n for n, t in found if t == "Enterprise"}
+    found = entities("其中二级子公司三家(华宇医疗、天衡器械)、三级子公司两家(澄明医药、远航药业)。")
+    assert ("三级子公司", "Enterprise") not in found
+
+
 def test_ordinary_words_in_lists_are_not_enterprises():
     found = entities("园区从政策、平台、人才等企业关心的方面入手,建成标准厂房、生态健康城等项目。")
     assert not {n for n, t in found if t == "Enterprise"}

@@ -18,7 +18,8 @@ from kg.extract.names import (CJK, PRONOUN_CHARS, clause_start, core_length, des
 from kg.model import Article, Mention, Sentence
 
 _LIST_HEAD = re.compile(
-    r"(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
+    r"(?:(?:等|两家|三家|四家|五家|六家|几家|多家|及(?=本地|当地|本土|省内|国内))(?:一批|多家|\d+家)?[^,。;、“”]{0,12}?"
+    r"|等(?:[^,。;、“”()()]{1,10}、){1,3}[^,。;、“”()()]{1,10}?)"  # or 等某某生产、某某加工企业
     r"(?P<head>企业|公司|子基金|基金|项目|产业集群|主导产业|新兴产业|优势产业|支柱产业|特色产业|产业|领域|科研院所|院所|高校"
     r"|车型|产品|型号|机型)")
 _PRODUCT_HEADS = ("车型", "产品", "型号", "机型")
@@ -80,11 +81,11 @@ def short_name_score(item: str, head: str, lex: Lexicon) -> float:
 
     >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
-    >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城")]
-    [0.8, 0, 0, 0]
+    >>> [short_name_score(w, "企业", lex) for w in ("恒瑞精工", "政策", "目前我们已", "生态健康城", "了钨")]
+    [0.8, 0, 0, 0, 0]
     """
     core = core_length(item, lex)
-    if (item in lex.industries or core < 2 or item[0].isdigit() or item in lex.common_words
+    if (item in lex.industries or core < 2 or item[0].isdigit() or item[0] == "了" or item in lex.common_words
             or PRONOUN_CHARS & set(item) or descriptors_only(item, lex)):
         return 0
     if item.endswith(lex.facility_heads) or any(item.endswith(p) for p in lex.place_suffix_type):
