@@ -64,3 +64,20 @@ def test_the_sector_of_a_listed_group_of_enterprises():
 def test_vehicle_makers_and_digital_firms_name_no_industry():
     found = extract_article(Article.from_text("t", "园区引进恒达汽车、瑞风汽车等整车企业,以及当虹科技、视界科技等数字企业。"))
     assert not {e.name for e in found.entities if e.type == "Industry"} & {"整车", "数字"}
+
+
+def test_sectors_the_firms_of_a_bare_yuanqu_cover_are_its_parks():
+    text = ("柳江经开区加快建设。位于柳江经开区的青山协作产业园开园三年。"
+            "园区已引进11家企业入驻,覆盖食品饮料、包装材料、乐器生产等多个领域。")
+    assert has_industry(text) == {("青山协作产业园", "食品饮料"), ("青山协作产业园", "包装材料"),
+                                  ("青山协作产业园", "乐器生产")}
+
+
+def test_sectors_the_firms_cover_without_a_yuanqu_are_the_zones():
+    text = "位于柳江经开区的青山协作产业园开园三年。入驻企业覆盖食品饮料、包装材料等领域。"
+    assert has_industry(text) == {("柳江经开区", "食品饮料"), ("柳江经开区", "包装材料")}
+
+
+def test_a_word_holding_yu_does_not_split_a_list():
+    found = extract_article(Article.from_text("t", "此次参与揭牌的企业涵盖智能家电、新一代信息技术、新材料等领域。"))
+    assert {m.text for m in found.mentions if m.type == "Industry"} == {"智能家电", "新一代信息技术", "新材料"}

@@ -185,7 +185,9 @@ _PLACE_WORD = re.compile(r"[省市县区镇乡村]|[0-9]")
 _FUNCTION = ("p", "d", "c", "r", "m", "q", "f", "ad", "u")
 _VERB = ("v", "vd") + _FUNCTION
 _SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕|"
-                       r"[0-9一二三四五六七八九十两]+(?:个|大)(?:百亿级|千亿级|主导|重点|支柱|特色|优势|拓展|新兴)?(?:产业|板块)")
+                       r"[0-9一二三四五六七八九十两]+(?:个|大)(?:百亿级|千亿级|主导|重点|支柱|特色|优势|拓展|新兴)?(?:产业|板块)|"
+                       r"(?:涵盖|覆盖)[^,。;:]{2,40}?等(?:多个|[0-9一二三四五六七八九十]+(?:个|大))?(?:领域|行业)")
+_PARK_WORD = re.compile(r"(?<![\u4e00-\u9fff])园区")  # a bare 园区 opening a clause: the park under discussion
 
 
 def industry_relations(article: Article, sentences: Sequence[Sentence],
@@ -205,8 +207,9 @@ def industry_relations(article: Article, sentences: Sequence[Sentence],
         # 我省十大新兴产业: a cue about a wider area names no industry of the place under discussion
         text = article.text
         cue = bool(_SURE_CUE.search(text, s.start, s.end)) and not _cues()["wider"].search(text, s.start, s.end)
+        park_word = bool(_PARK_WORD.search(text[s.start:s.end]))
         for ind in industries:
-            place = _place([m for m in here if m.end <= ind.start], grouped, s.index, cue) \
+            place = _place([m for m in here if m.end <= ind.start], grouped, s.index, cue, park_word) \
                 or _place_led(article.text, ind, here)
             if place is not None:
                 yield _relation(article, s, place, ind, 0.65)
@@ -234,15 +237,18 @@ def _named_as_industry(text: str, m: Mention) -> bool:
 _MAKERS = re.compile(r"(?:龙头|领军|骨干|重点|明星)?(?:企业|厂商|制造企业|生产企业)")
 
 
-def _place(here: list[Mention], grouped: dict[int, list[Mention]], index: int, cue: bool) -> Mention | None:
+def _place(here: list[Mention], grouped: dict[int, list[Mention]], index: int, cue: bool,
+           park_word: bool = False) -> Mention | None:
+    """The place named last before the industry, else (with a cue) the zone of the preceding sentences, or
+    their park when the sentence speaks of 园区."""
     places = [m for m in here if m.type in ("Zone", "Park")]
     if places:
         return places[-1]
     if not cue:
         return None
     earlier = places_before(grouped, index, CONTEXT)
-    zones = [m for m in earlier if m.type == "Zone"]  # a leading industry is most often the zone's
-    return (zones or earlier or [None])[-1]
+    preferred = [m for m in earlier if m.type == ("Park" if park_word else "Zone")]  # a leading industry is most often the zone's
+    return (preferred or earlier or [None])[-1]
 
 
 _WITH = re.compile(r"^(?:等|等一批|等多家|等\d+家|为代表的|为龙头的|为首的)?[^,。;]{0,6}$")

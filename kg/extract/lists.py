@@ -43,7 +43,7 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
                  "Product" if head in _PRODUCT_HEADS else "Enterprise")
         pos = start = clause_start(text, s.start, m.start(), ",;:“”()")
         items = []
-        for sep in list(_LIST_SEP.finditer(text, start, m.start())) + [None]:
+        for sep in _separators(text, start, m.start(), lex) + [None]:
             end = sep.start() if sep else m.start()
             items.append((pos, end))
             if sep:
@@ -74,6 +74,13 @@ def list_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -
             if type_ == "Institution" and not (item in lex.known_bodies or lex.regex["suffix"].search(item)):
                 continue
             yield mention(a, s, start, end, type_, f"list:{head}", score)
+
+
+def _separators(text: str, start: int, end: int, lex: Lexicon) -> list[re.Match]:
+    """The marks between list items in ``text[start:end]``; a 与/和/及 inside a word (参与, 和谐) is none."""
+    return [m for m in _LIST_SEP.finditer(text, start, end)
+            if len(m.group()) > 1 or m.group() == "、"
+            or not (text[m.start() - 1:m.end()] in lex.common_words or text[m.start():m.end() + 1] in lex.common_words)]
 
 
 def short_name_score(item: str, head: str, lex: Lexicon) -> float:
