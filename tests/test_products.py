@@ -51,6 +51,14 @@ def test_maker_is_the_subject_not_the_customer_or_the_partner():
     assert produced(text) == {("江苏恒远精密机械有限公司", "变速器壳体")}
 
 
+def test_a_clause_without_its_own_subject_takes_the_sentence_opening_maker():
+    text = ("据了解,江苏恒远精密机械有限公司是由常州华宇汽车股份有限公司和苏州天衡电子有限公司共同出资组建的"
+            "合资企业,主要生产变速器壳体。")
+    assert produced(text) == {("江苏恒远精密机械有限公司", "变速器壳体")}
+    text = "园区引进了江苏恒远精密机械有限公司,主要生产变速器壳体。"  # the sentence opens with no maker
+    assert produced(text) == {("江苏恒远精密机械有限公司", "变速器壳体")}
+
+
 def test_a_sentence_about_the_company_takes_the_company_of_the_sentence_before():
     text = "园区与江苏恒远精密机械有限公司签约。该公司依托常州大学的科研力量,主要从事精密齿轮的研发。"
     assert produced(text) == {("江苏恒远精密机械有限公司", "精密齿轮")}

@@ -204,11 +204,25 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
             and not RECIPIENT.search(text, max(0, o.start - 2), o.start) and not _cues()["no_goods"].search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
-        return here[-1]
+        return _clause_subject(text, sentence, product, here)
     if any(p.end <= product.start for p in places):
         return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence and _may_make(text, o)]
     return before[-1] if before else None
+
+
+_LEAD_IN = re.compile(r"(?:[^,。;,;:“”]{1,6}[,,])?")  # 据了解, 目前,
+
+
+def _clause_subject(text: str, sentence: Sentence, product: Mention, here: list[Mention]) -> Mention:
+    """The maker among the organisations named before a product in its sentence: the last one in the product's
+    own clause, else the one the sentence opens with (A是由B和C组建的企业,主要生产X: A), else the last one."""
+    clause = max(text.rfind(c, sentence.start, product.start) for c in ",;,;")
+    own = [o for o in here if o.start > clause]
+    if own:
+        return own[-1]
+    lead = _LEAD_IN.match(text, sentence.start)
+    return here[0] if here[0].start == lead.end() else here[-1]
 
 
 def _may_make(text: str, org: Mention) -> bool:
