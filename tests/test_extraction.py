@@ -38,6 +38,9 @@ def entities(text: str) -> set[tuple[str, str]]:
      ("湖北长江动力科技有限公司", "investsIn", "长江动力电池产业园")),
     ("武汉光谷激光技术有限公司的超快激光切割设备填补了国内空白。",
      ("武汉光谷激光技术有限公司", "produces", "超快激光切割设备")),
+    ("青山协作产业园在柳江经开区正式揭牌。", ("青山协作产业园", "belongsTo", "柳江经开区")),
+    ("由柳州恒远机械有限公司投资建设的恒远创新产业制造基地项目在柳江经开区奠基。",   # 创新 inside a park's name
+     ("恒远创新产业制造基地", "belongsTo", "柳江经开区")),
 ])
 def test_pattern_families(text, expected):
     assert expected in triples(text)
