@@ -39,11 +39,20 @@ def entities(text: str) -> set[tuple[str, str]]:
     ("武汉光谷激光技术有限公司的超快激光切割设备填补了国内空白。",
      ("武汉光谷激光技术有限公司", "produces", "超快激光切割设备")),
     ("青山协作产业园在柳江经开区正式揭牌。", ("青山协作产业园", "belongsTo", "柳江经开区")),
+    ("柳江经开区发展很快。管委会副主任张建国说,订单已排到年底。", ("张建国", "worksFor", "柳江经开区")),
+    ("青山智造小镇欢迎企业。园区办公室主任卢志远介绍了园区情况。", ("卢志远", "worksFor", "青山智造小镇")),
     ("由柳州恒远机械有限公司投资建设的恒远创新产业制造基地项目在柳江经开区奠基。",   # 创新 inside a park's name
      ("恒远创新产业制造基地", "belongsTo", "柳江经开区")),
 ])
 def test_pattern_families(text, expected):
     assert expected in triples(text)
+
+
+def test_a_person_of_a_firm_in_the_park_or_led_by_someone_works_for_no_place():
+    found = triples("柳江经开区发展很快。园区企业负责人张建国说,订单已排到年底。")
+    assert not any(p == "worksFor" and o == "柳江经开区" for _, p, o in found)
+    found = triples("青山智造小镇欢迎企业。园区吸引了由王志远院士领导的研究院入驻。")
+    assert not any(p == "worksFor" for _, p, _ in found)
 
 
 def test_alias_definition_links_short_name():

@@ -215,6 +215,8 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
         wanted = {"Zone"}
     if p.predicate == "worksFor" and name == "o" and p.rule.startswith("gongsi"):
         return _salient_org(masked, before, context)  # 公司总经理张三: the company under discussion
+    if p.predicate == "worksFor" and name == "o" and p.rule.startswith("guanwei"):
+        wanted = {"Zone", "Park"}  # 管委会副主任张三: the place under discussion
     if p.predicate in ("cooperatesWith", "supplies") and name == "s" or p.predicate == "subsidiaryOf" and name == "o":
         # 加强与X合作, 主要为X提供产品, 包括A、B等分公司: the organisation under discussion, the sentence's
         # subject if it opens it
