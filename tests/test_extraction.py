@@ -833,3 +833,8 @@ def test_a_parent_named_as_such_or_setting_up_a_subsidiary(text, expected):
 
 def test_a_verb_and_a_kind_of_company_after_a_park_are_no_name():
     assert "园区设立子公司" not in {n for n, _ in entities("星辉电木集团在园区设立子公司苏州星辉电木。")}
+
+
+def test_a_verb_straddling_two_words_does_not_cut_a_park_name():
+    found = entities("恒远新能源装备有限公司是临江市海上风电装备制造产业园的重点项目。")  # 海上|风电, not 上风
+    assert ("临江市海上风电装备制造产业园", "Park") in found

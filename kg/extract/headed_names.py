@@ -206,7 +206,8 @@ def _after_clause_words(text: str, start: int, end: int, lex: Lexicon) -> int:
     for i in range(start, end - 3):
         word = text[i:i + 2]
         if (lex.common_words.get(word) in ("d", "v", "p") or word in _NOW) and not lex.regex["division"].match(text, i) \
-                and not any(a <= i < b for a, b in heads) and not _PLACE_MODIFIERS.fullmatch(word):  # 某某创新|产业园
+                and not any(a <= i < b for a, b in heads) and not _PLACE_MODIFIERS.fullmatch(word) \
+                and not (i > start and text[i - 1:i + 1] in lex.common_words):  # 某某创新|产业园, 海上|风电
             cut = i + 2
     return cut if end - cut >= 2 else start
 
