@@ -144,6 +144,11 @@ def test_short_names_before_a_list_of_activities_and_qiye_are_enterprises():
     assert {("沣沣精密", "Enterprise"), ("巨鸿智能", "Enterprise"), ("湘湘智控", "Enterprise")} <= found
 
 
+def test_short_names_before_a_count_and_a_long_description_are_enterprises():
+    found = entities("园区内,沣沣精密、巨鸿智能、湘湘智控等3家规模以上的海上风电装备制造企业已全部复产。")
+    assert {("沣沣精密", "Enterprise"), ("巨鸿智能", "Enterprise"), ("湘湘智控", "Enterprise")} <= found
+
+
 def test_materials_listed_before_activities_and_qiye_are_not_enterprises():
     found = entities("园区还聚集了钨、锆、铪等稀有金属加工、研发、贸易和流通企业。")
     assert not {n for n, t in found if t == "Enterprise"}
