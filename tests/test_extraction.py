@@ -847,3 +847,11 @@ def test_a_verb_and_a_kind_of_company_after_a_park_are_no_name():
 def test_a_verb_straddling_two_words_does_not_cut_a_park_name():
     found = entities("恒远新能源装备有限公司是临江市海上风电装备制造产业园的重点项目。")  # 海上|风电, not 上风
     assert ("临江市海上风电装备制造产业园", "Park") in found
+
+
+@pytest.mark.parametrize("text", [
+    "柳州市招商局告诉记者,该县经济开发区青山园区聚集了一大批配套企业。",   # 该县…: a reference, no name
+    "形成了不出园区即可配套的全循环,光电子信息产业发展迅速。",             # 不出|园区: a clause
+])
+def test_a_referring_or_negated_phrase_before_a_place_head_is_no_name(text):
+    assert not {n for n, t in entities(text) if t in ("Zone", "Park")}

@@ -81,3 +81,8 @@ def test_sectors_the_firms_cover_without_a_yuanqu_are_the_zones():
 def test_a_word_holding_yu_does_not_split_a_list():
     found = extract_article(Article.from_text("t", "此次参与揭牌的企业涵盖智能家电、新一代信息技术、新材料等领域。"))
     assert {m.text for m in found.mentions if m.type == "Industry"} == {"智能家电", "新一代信息技术", "新材料"}
+
+
+def test_the_wei_of_yi_a_b_wei_zhudao_is_no_part_of_the_last_industry():
+    found = has_industry("柳江高新区着力打造以电子信息、有色金属及新材料为主导产业的产业体系。")
+    assert found == {("柳江高新区", "电子信息"), ("柳江高新区", "有色金属及新材料")}

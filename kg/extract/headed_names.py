@@ -39,6 +39,8 @@ def headed_mentions(a: Article, s: Sentence, lex: Lexicon) -> Iterator[Mention]:
             start = left_edge(text, m.start(), lex, skip_short_cuts=type_ == "Enterprise")
         if start is None or start < s.start or start >= m.start():
             continue
+        if type_ in ("Zone", "Park") and text[start] in "县市区省镇乡" and text[start - 1:start] in _REFERRING:
+            continue  # 该县经济开发区: the zone of a county named elsewhere, no name
         if type_ in ("Enterprise", "Institution") and _COUNTED.search(text, max(0, m.start() - 6), m.start()):
             continue  # A、B等公司, 9家公司: a list's closure or a count, no name of its own
         if suffix == "园" and not _industry_before(text, m.start(), lex):
@@ -195,6 +197,7 @@ def _after_inner_park(text: str, start: int, end: int, lex: Lexicon) -> int:
     return inner[-1] if inner else start
 
 
+_REFERRING = frozenset("该本全我各此")  # 该县, 本市, 全区: a reference to a place, not a name
 _NOW = frozenset("目前 如今 现在 近日 日前 今年 去年 当前 此前 随后 近年 同时".split())
 
 
@@ -218,7 +221,7 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
             and not lex.regex["suffix"].search(text, max(0, start - 6), start - 1) \
             and not text.endswith(("企业", "单位", "项目", "双方"), 0, start - 1):
         return False  # the cut of a longer name (…天线及电子装备产业基地), not 某某等企业与|某园
-    if body in lex.common_words or "级" in body or "简称" in body:
+    if body in lex.common_words or "级" in body or "简称" in body or body[:1] in "不没未":
         return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and QUANTIFIED.search(text[max(0, start - 1):start]):
         return False
