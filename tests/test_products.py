@@ -71,3 +71,10 @@ def test_a_count_after_nian_chan_and_a_list_before_deng_chanpin():
 
 def test_a_list_closed_by_deng_is_not_a_product():
     assert not [p for p in products("园区主要生产设备的有恒达精工、瑞丰光棒等一批制造企业。") if "等" in p]
+
+
+def test_a_production_line_counted_one_names_its_product_and_many_lines_name_none():
+    text = "柳州恒远精密机械有限公司落户柳江经开区,建起了一条新能源汽车电机壳生产线。"
+    assert produced(text) == {("柳州恒远精密机械有限公司", "新能源汽车电机壳")}
+    text = "柳州恒远精密机械有限公司落户柳江经开区。园区已有155条药品生产线通过认证。"
+    assert produced(text) == set()

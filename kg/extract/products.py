@@ -87,11 +87,11 @@ def _product_candidates(article: Article, sentence: Sentence, lex: Lexicon) -> I
         start = _phrase_start(text, sentence.start, m.start())
         if start is not None and _CUSTOMERS.search(text, max(sentence.start, start - 8), start):
             continue  # 为3家手机生产商供应…: the makers are customers, their goods are not the subject's
-        if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start)):
+        if start is not None and (m.group(0) not in _MAKER_ONLY or _after_maker(text, sentence.start, start, m.group(0))):
             yield from _items(article, sentence, start, m.start(), lex, last_only=True)
 
 
-_PHRASE_CUT = re.compile(r"的|是|为|第?[一二三四五六七八九十0-9]+大|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
+_PHRASE_CUT = re.compile(r"的|是|为|第?[一二三四五六七八九十0-9]+大|(?:一|两|二|三|首)条(?!条)|最大|级|家|个|主要|专业|全球|国内|全国|世界|"
                          r"亚洲|行业|生产|制造|研发|从事|公司|集团")
 
 
@@ -121,9 +121,12 @@ def _phrase_list_start(text: str, floor: int, end: int) -> int:
     return de + 1 if 0 <= de < first_sep else start
 
 
-def _after_maker(text: str, floor: int, start: int) -> bool:
-    """产品/项目/生产线 name a product only right after an organisation's name (某某有限公司|汽车线束|项目)."""
-    return bool(re.search(r"(?:公司|集团|企业|有限公司|股份|科技|实业)$", text[max(floor, start - 6):start]))
+def _after_maker(text: str, floor: int, start: int, head: str = "") -> bool:
+    """产品/项目/生产线 name a product only right after an organisation's name (某某有限公司|汽车线束|项目), and
+    a production line also after its count (建起了一条|电机壳|生产线, 首条|铝壳电芯|生产线)."""
+    before = text[max(floor, start - 6):start]
+    return bool(re.search(r"(?:公司|集团|企业|有限公司|股份|科技|实业)$", before)
+                or head == "生产线" and re.search(r"(?:一|两|二|三|首)条$", before))
 
 
 _MAKES = re.compile(r"(?:生产|研发|制造|研制|推出)的")
