@@ -78,3 +78,8 @@ def test_a_production_line_counted_one_names_its_product_and_many_lines_name_non
     assert produced(text) == {("柳州恒远精密机械有限公司", "新能源汽车电机壳")}
     text = "柳州恒远精密机械有限公司落户柳江经开区。园区已有155条药品生产线通过认证。"
     assert produced(text) == set()
+
+
+def test_in_a_list_of_projects_each_firm_makes_its_own_goods():
+    text = "柳州恒远精密机械有限公司新能源汽车底盘件生产项目、柳州天衡汽车配件有限公司汽车线束生产基地项目等34个项目投产。"
+    assert produced(text) == {("柳州恒远精密机械有限公司", "新能源汽车底盘件"), ("柳州天衡汽车配件有限公司", "汽车线束")}

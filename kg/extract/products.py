@@ -205,7 +205,7 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     if speaker is not None:
         return speaker
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
-            and not RECIPIENT.search(text, max(0, o.start - 2), o.start) and not _cues()["no_goods"].search(o.entity)]
+            and not _recipient(text, o) and not _cues()["no_goods"].search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return _clause_subject(text, sentence, product, here)
     if any(p.end <= product.start for p in places):
@@ -217,10 +217,17 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
 _LEAD_IN = re.compile(r"(?:[^,。;,;:“”]{1,6}[,,])?")  # 据了解, 目前,
 
 
+def _recipient(text: str, org: Mention) -> bool:
+    """Named as a customer or a partner (为A, 与A、B), not as a maker; after 、 only in a list of names
+    (与A、B), not in a list of projects (A的X项目、B公司Y项目)."""
+    m = RECIPIENT.search(text, max(0, org.start - 2), org.start)
+    return bool(m) and not (m.group(0) == "、" and text.endswith(("项目", "基地", "生产线"), 0, m.start()))
+
+
 def _clause_subject(text: str, sentence: Sentence, product: Mention, here: list[Mention]) -> Mention:
     """The maker among the organisations named before a product in its sentence: the last one in the product's
     own clause, else the one the sentence opens with (A是由B和C组建的企业,主要生产X: A), else the last one."""
-    clause = max(text.rfind(c, sentence.start, product.start) for c in ",;,;")
+    clause = max(text.rfind(c, sentence.start, product.start) for c in ",;,;、")
     own = [o for o in here if o.start > clause]
     if own:
         return own[-1]
