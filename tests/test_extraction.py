@@ -855,3 +855,12 @@ def test_a_verb_straddling_two_words_does_not_cut_a_park_name():
 ])
 def test_a_referring_or_negated_phrase_before_a_place_head_is_no_name(text):
     assert not {n for n, t in entities(text) if t in ("Zone", "Park")}
+
+
+def test_the_company_under_discussion_is_not_the_customer_its_goods_go_to():
+    text = ("柳江经开区以天衡集团为龙头。记者来到柳州恒远索具有限公司,已经组装好的成品将发往天衡集团。"
+            "公司生产负责人张建国说,订单相对稳定。据了解,该公司是一家从事生产高强度钢丝绳的企业。")
+    found = triples(text)
+    assert ("张建国", "worksFor", "柳州恒远索具有限公司") in found
+    assert ("柳州恒远索具有限公司", "produces", "高强度钢丝绳") in found
+    assert not {(s, p) for s, p, _ in found if s == "天衡集团" and p == "produces"}

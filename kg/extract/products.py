@@ -243,7 +243,7 @@ def _may_make(text: str, org: Mention) -> bool:
     return not (customer or first_partner or _cues()["no_goods"].search(org.entity))
 
 
-_CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
+_CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给|发往|运往|销往|供应给|卖给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
 
 
 _WE = re.compile(r"我们|我司|我厂|公司")

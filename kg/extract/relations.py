@@ -107,6 +107,7 @@ def load_patterns() -> tuple[Pattern, ...]:
 class _Masked:
     text: str
     slots: dict[int, Mention]  # masked index -> mention
+    source: str = ""  # the article's text (the mentions' offsets point into it)
 
 
 def mask_sentence(article: Article, sentence: Sentence, mentions: Sequence[Mention]) -> _Masked:
@@ -120,7 +121,7 @@ def mask_sentence(article: Article, sentence: Sentence, mentions: Sequence[Menti
         parts.append(CODE[m.type])
         pos = m.end
     parts.append(_mask_pronouns(text[pos:sentence.end]))
-    return _Masked("".join(parts), slots)
+    return _Masked("".join(parts), slots, article.text)
 
 
 def _mask_pronouns(chunk: str) -> str:
@@ -197,8 +198,8 @@ def _group(hit: re.Match, name: str, masked: _Masked, context: list[Mention], ms
         ch = masked.text[i]
         if i in masked.slots:
             out.append(masked.slots[i])
-        elif ch == SINGLE:
-            prev = _previous_orgs(masked, i, context, ms, 1)
+        elif ch == SINGLE:  # 该公司, 他们: the last organisation named, not where it was a customer (发往某集团)
+            prev = _previous_orgs(masked, i, context, ms, 1, skip_customers=True)
             out.extend(prev)
         elif ch == PARK_REF:
             out.extend(_previous_park(masked, i, context))
@@ -237,9 +238,12 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
 
 
 def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[Mention], n: int,
-                   types: frozenset[str] | set[str] = frozenset({"Enterprise", "Institution"})) -> list[Mention]:
+                   types: frozenset[str] | set[str] = frozenset({"Enterprise", "Institution"}),
+                   skip_customers: bool = False) -> list[Mention]:
     here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in types]
     pool = [m for m in context if m.type in types] + here
+    if skip_customers:
+        pool = [m for m in pool if not _as_customer(masked, m)] or pool
     out: list[Mention] = []
     for m in reversed(pool):
         if all(o.entity != m.entity for o in out):
@@ -249,10 +253,20 @@ def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[M
     return out[::-1] if len(out) == n else []
 
 
+_AS_CUSTOMER = re.compile(r"(?:发往|运往|销往|供应给|卖给|交付给|给|为|向|来自)$")
+
+
+def _as_customer(masked: _Masked, m: Mention) -> bool:
+    """Named where goods go to it or orders come from it (发往某集团, 给某集团做配套, 来自某集团的订单)."""
+    return bool(_AS_CUSTOMER.search(masked.source, max(0, m.start - 4), m.start))
+
+
 def _salient_org(masked: _Masked, pos: int, context: list[Mention]) -> list[Mention]:
-    """The organisation a passage is about: the one named most often in it so far (the latest on a tie)."""
+    """The organisation a passage is about: the one named most often in it so far (the latest on a tie), not
+    counting where it is named as a customer (发往某集团, 给某集团做配套)."""
     pool = [m for m in context if m.type in ("Enterprise", "Institution")] + \
         [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in ("Enterprise", "Institution")]
+    pool = [m for m in pool if not _as_customer(masked, m)] or pool
     if not pool:
         return []
     counts: dict[str, int] = {}
