@@ -864,3 +864,11 @@ def test_the_company_under_discussion_is_not_the_customer_its_goods_go_to():
     assert ("张建国", "worksFor", "柳州恒远索具有限公司") in found
     assert ("柳州恒远索具有限公司", "produces", "高强度钢丝绳") in found
     assert not {(s, p) for s, p, _ in found if s == "天衡集团" and p == "produces"}
+
+
+def test_the_supplier_of_a_clause_without_one_is_not_the_customer_it_makes_parts_for():
+    text = ("柳州恒远机械科技有限公司是柳州天衡工程机械有限公司旋挖钻机结构件的配套生产商。"
+            "目前车间正在满负荷生产,每两天向天衡集团发一次货。")
+    found = triples(text)
+    assert ("柳州恒远机械科技有限公司", "supplies", "天衡集团") in found
+    assert ("柳州天衡工程机械有限公司", "supplies", "天衡集团") not in found

@@ -185,3 +185,21 @@ def starts_with_function_word(text: str, lex: Lexicon) -> bool:
 QUANTIFIED = re.compile(r"[0-9一二三四五六七八九十两几多个家座批首]$")
 
 PUNCT_AFTER_NAME = set(",。;:!?、()“”\"' \n")
+
+
+_CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给|发往|运往|销往|供应给|卖给|交付给|来自)(?:有|包括|为|是|涵盖)?"
+                              r"(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
+_CUSTOMER_AFTER = re.compile(r"(?:(?!是|为|系|成为|作为)[^,。;!?,;]){0,12}?的(?:核心|主要|重要|一级|战略)?"
+                             r"(?:配套生产商|配套商|供应商|供货商|配套企业)")
+
+
+def named_as_customer(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is named as a customer or a partner, not as the maker or the body a
+    passage is about: 客户有A、B, 为A配套, 发往A, 来自A的订单, 与A、B, 是A的配套商.
+
+    >>> t = "成品发往天衡集团。恒远公司是天衡集团的配套商。"
+    >>> named_as_customer(t, 4, 8), named_as_customer(t, 14, 18), named_as_customer(t, 9, 13)
+    (True, True, False)
+    """
+    return bool(_CUSTOMER_BEFORE.search(text, max(0, start - 40), start) or _CUSTOMER_AFTER.match(text, end))
+

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from kg.extract.lexicon import Lexicon, alternation, load_lexicon, read_sections
-from kg.extract.names import CJK, clause_start, mention
+from kg.extract.names import CJK, clause_start, mention, named_as_customer
 from kg.model import Article, Mention, Relation, Sentence, by_sentence
 
 _COUNT = re.compile(r"(?:约|近|超过?)?[0-9.]+(?:多|余)?(?:万|亿|千|百)?(?:只|台|套|件|辆|吨|个|片|张|部|块|支|条|平方米|米|千瓦时|瓦|GWh|MWh|t)+")
@@ -238,12 +238,9 @@ def _clause_subject(text: str, sentence: Sentence, product: Mention, here: list[
 def _may_make(text: str, org: Mention) -> bool:
     """False for an organisation named as a customer (客户有A、B, 为A、B配套) or in a list of partners
     (与A、B、C), and for a body that makes no goods (a post-doctoral workstation, a stock exchange)."""
-    customer = _CUSTOMER_BEFORE.search(text, max(0, org.start - 40), org.start)
     first_partner = text.endswith("与", 0, org.start) and text.startswith("、", org.end)
-    return not (customer or first_partner or _cues()["no_goods"].search(org.entity))
-
-
-_CUSTOMER_BEFORE = re.compile(r"(?:客户|用户|为|向|给|发往|运往|销往|供应给|卖给)(?:有|包括|为|是|涵盖)?(?:[^,。;、]{1,10}、)*$|与(?:[^,。;、]{1,10}、)+$")
+    return not (named_as_customer(text, org.start, org.end) or first_partner
+                or _cues()["no_goods"].search(org.entity))
 
 
 _WE = re.compile(r"我们|我司|我厂|公司")

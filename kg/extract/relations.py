@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 
 from kg.extract.industries import industry_relations
 from kg.extract.lexicon import Lexicon, load_lexicon, read_table
-from kg.extract.names import strip_anchors
+from kg.extract.names import named_as_customer, strip_anchors
 from kg.extract.products import produces_relations
 from kg.extract.topic import counted_placement, list_placement, topic_relations
 from kg.model import Article, Mention, Relation, Sentence
@@ -224,7 +224,7 @@ def _topic(p: Pattern, name: str, before: int, masked: _Masked, context: list[Me
         first = min(masked.slots.items(), default=None)
         if first is not None and first[0] <= 1 and first[0] < before and first[1].type in ("Enterprise", "Institution"):
             return [first[1]]
-        return _previous_orgs(masked, before, context, [], 1, wanted)  # one that can be the subject (no 深交所)
+        return _previous_orgs(masked, before, context, [], 1, wanted, skip_customers=p.predicate == "supplies")
     if not wanted & {"Zone", "Park"}:
         return []
     here = [(i, m) for i, m in sorted(masked.slots.items()) if i < before and m.type in wanted]
@@ -243,7 +243,7 @@ def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[M
     here = [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in types]
     pool = [m for m in context if m.type in types] + here
     if skip_customers:
-        pool = [m for m in pool if not _as_customer(masked, m)] or pool
+        pool = [m for m in pool if not named_as_customer(masked.source, m.start, m.end)] or pool
     out: list[Mention] = []
     for m in reversed(pool):
         if all(o.entity != m.entity for o in out):
@@ -253,20 +253,12 @@ def _previous_orgs(masked: _Masked, pos: int, context: list[Mention], ms: list[M
     return out[::-1] if len(out) == n else []
 
 
-_AS_CUSTOMER = re.compile(r"(?:发往|运往|销往|供应给|卖给|交付给|给|为|向|来自)$")
-
-
-def _as_customer(masked: _Masked, m: Mention) -> bool:
-    """Named where goods go to it or orders come from it (发往某集团, 给某集团做配套, 来自某集团的订单)."""
-    return bool(_AS_CUSTOMER.search(masked.source, max(0, m.start - 4), m.start))
-
-
 def _salient_org(masked: _Masked, pos: int, context: list[Mention]) -> list[Mention]:
     """The organisation a passage is about: the one named most often in it so far (the latest on a tie), not
     counting where it is named as a customer (发往某集团, 给某集团做配套)."""
     pool = [m for m in context if m.type in ("Enterprise", "Institution")] + \
         [m for i, m in sorted(masked.slots.items()) if i < pos and m.type in ("Enterprise", "Institution")]
-    pool = [m for m in pool if not _as_customer(masked, m)] or pool
+    pool = [m for m in pool if not named_as_customer(masked.source, m.start, m.end)] or pool
     if not pool:
         return []
     counts: dict[str, int] = {}
