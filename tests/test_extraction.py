@@ -872,3 +872,11 @@ def test_the_supplier_of_a_clause_without_one_is_not_the_customer_it_makes_parts
     found = triples(text)
     assert ("柳州恒远机械科技有限公司", "supplies", "天衡集团") in found
     assert ("柳州天衡工程机械有限公司", "supplies", "天衡集团") not in found
+
+
+def test_short_names_a_firm_makes_parts_for_are_enterprises_and_stay_unplaced():
+    text = "柳江经开区发展很快。柳州恒远机械有限公司董事长张建国说,从6年前给天飞、江陵做配套,到在行业站稳脚跟。"
+    found = triples(text)
+    assert {("柳州恒远机械有限公司", "supplies", "天飞"), ("柳州恒远机械有限公司", "supplies", "江陵")} <= found
+    assert not [t for t in found if t[1] == "locatedIn" and t[0] in ("天飞", "江陵")]
+    assert not {n for n, t in entities("恒远公司主要为主机厂配套,也给车企供货。") if t == "Enterprise"} - {"恒远公司"}

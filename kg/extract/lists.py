@@ -135,7 +135,8 @@ _INCLUDING = re.compile(rf"包括(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)(?:项目|�
 
 
 def coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Mention]) -> Iterator[Mention]:
-    """A short name joined to an organisation's by 与…合作 (甲公司与乙农庄合作), or named in 包括…在内."""
+    """A short name joined to an organisation's by 与…合作 (甲公司与乙农庄合作), named in 包括…在内, or supplied
+    (给甲、乙配套, 为丙做配套)."""
     text = a.text
     taken = [(f.start, f.end) for f in found]
     spans = [m.span("name") for f in found if f.type == "Enterprise" and f.rule.startswith("suffix")
@@ -144,12 +145,28 @@ def coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Ment
     spans += [span for p in _PARTNER_NOUN.finditer(text, s.start, s.end)
               if (span := _named_partner(text, p.end(), s.end, lex))]
     spans += [m.span("name") for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
+    spans += [span for m in _SUPPLIED.finditer(text, s.start, s.end) for span in _supplied_names(text, m)]
     for start, end in spans:
         if any(b < end and start < e for b, e in taken):
             continue
         score = short_name_score(text[start:end], "企业", lex)
         if score:
             yield mention(a, s, start, end, "Enterprise", "coordinated", score)
+
+
+# 给|为|向 (某地的)? A、B (等…)? (做)?配套|供货: the items are the customers' short names
+_SUPPLIED = re.compile(rf"(?:给|为|向)(?:[{CJK}]{{2,3}}的)?(?P<items>[{CJK}]{{2,6}}?(?:、[{CJK}]{{2,6}}?){{0,5}})"
+                       r"(?:等[^,。;、]{0,8}?)?(?:做|进行)?(?:配套|供货)")
+_GENERIC_CUSTOMER = re.compile(r"(?:厂|企|客户|企业|商|户|机|方|端|家|们)$")
+
+
+def _supplied_names(text: str, m: re.Match) -> list[tuple[int, int]]:
+    spans, pos = [], m.start("items")
+    for item in m.group("items").split("、"):
+        if not _GENERIC_CUSTOMER.search(item):  # 为主机厂配套, 给车企供货: a kind of customer, no name
+            spans.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return spans
 
 
 _ITEMS_BEFORE = re.compile(rf"(?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}}(?:、|及|和)(?:本地企业|当地企业|本土企业|龙头企业)?$")

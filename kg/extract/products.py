@@ -205,7 +205,8 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
     if speaker is not None:
         return speaker
     here = [o for o in orgs if o.sentence == product.sentence and o.end <= product.start
-            and not _recipient(text, o) and not _cues()["no_goods"].search(o.entity)]
+            and not _recipient(text, o) and not named_as_customer(text, o.start, o.end)
+            and not _cues()["no_goods"].search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return _clause_subject(text, sentence, product, here)
     if any(p.end <= product.start for p in places):

@@ -20,7 +20,7 @@ import re
 from typing import Iterable, Iterator, Sequence
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import clause_start
+from kg.extract.names import clause_start, named_as_customer
 from kg.model import Article, Mention, Relation, Sentence, by_sentence, places_before
 
 PARK_CONFIDENCE = 0.6
@@ -50,6 +50,7 @@ def topic_relations(article: Article, sentences: Sequence[Sentence], mentions: S
                 yield _relation(article, sentences[m.sentence], m, "belongsTo", zone, PARK_CONFIDENCE)
         elif m.type == "Enterprise" and m.score >= 0.75 and m.entity not in placed_orgs | parents \
                 and (sentences[m.sentence].start, m.entity) not in outside \
+                and not named_as_customer(article.text, m.start, m.end) \
                 and not m.rule.endswith("基金"):  # a fund is set up, not sited
             zone = _zone_of(m, zones, window) if zones else park
             if zone is not None and _local(m, zone, article, sentences[m.sentence], lex):
