@@ -113,7 +113,7 @@ def dev_result(tmp_path_factory):
 def test_dev_score_floor(dev_result):
     """A floor under the score on real articles the rules were not written from (raise it as extraction improves)."""
     overall, ents = dev_result.overall, dev_result.entities
-    assert overall.precision >= 0.60 and overall.f1 >= 0.41 and ents.f1 >= 0.65, (overall, ents)
+    assert overall.precision >= 0.61 and overall.f1 >= 0.42 and ents.f1 >= 0.66, (overall, ents)
 
 
 # --- families added with the topic, byline, list and park-reference rules -------------------------
