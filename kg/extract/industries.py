@@ -187,7 +187,7 @@ _VERB = ("v", "vd") + _FUNCTION
 _SURE_CUE = re.compile(r"主导产业|支柱产业|特色产业|首位产业|优势产业|重点产业|产业集群|产业体系|聚焦|重点发展|主攻|围绕|"
                        r"[0-9一二三四五六七八九十两]+(?:个|大)(?:百亿级|千亿级|主导|重点|支柱|特色|优势|拓展|新兴)?(?:产业|板块)|"
                        r"(?:涵盖|覆盖)[^,。;:]{2,40}?等(?:多个|[0-9一二三四五六七八九十]+(?:个|大))?(?:领域|行业)")
-_PARK_WORD = re.compile(r"(?<![\u4e00-\u9fff])园区")  # a bare 园区 opening a clause: the park under discussion
+_PARK_WORD = re.compile(r"(?<![\u4e00-\u9fff])园区")  # a bare 园区, no park's name: the park under discussion
 
 
 def industry_relations(article: Article, sentences: Sequence[Sentence],
@@ -247,7 +247,8 @@ def _place(here: list[Mention], grouped: dict[int, list[Mention]], index: int, c
     if not cue:
         return None
     earlier = places_before(grouped, index, CONTEXT)
-    preferred = [m for m in earlier if m.type == ("Park" if park_word else "Zone")]  # a leading industry is most often the zone's
+    # a leading industry is most often the zone's; the sectors 园区 covers are the park's
+    preferred = [m for m in earlier if m.type == ("Park" if park_word else "Zone")]
     return (preferred or earlier or [None])[-1]
 
 

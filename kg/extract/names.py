@@ -202,4 +202,3 @@ def named_as_customer(text: str, start: int, end: int) -> bool:
     (True, True, False)
     """
     return bool(_CUSTOMER_BEFORE.search(text, max(0, start - 40), start) or _CUSTOMER_AFTER.match(text, end))
-
