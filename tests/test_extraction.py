@@ -880,3 +880,22 @@ def test_short_names_a_firm_makes_parts_for_are_enterprises_and_stay_unplaced():
     assert {("柳州恒远机械有限公司", "supplies", "天飞"), ("柳州恒远机械有限公司", "supplies", "江陵")} <= found
     assert not [t for t in found if t[1] == "locatedIn" and t[0] in ("天飞", "江陵")]
     assert not {n for n, t in entities("恒远公司主要为主机厂配套,也给车企供货。") if t == "Enterprise"} - {"恒远公司"}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("恒远集团2013年在武汉设立了子公司武汉恒远。", "了子公司"),                 # a verb and a kind of company
+    ("“今年4月份公司投资500万元新上了一条生产线。”", "今年4月份公司"),        # a time and 公司
+    ("柳江经开区进一步对接恒力、天衡集团等龙头企业。", "接恒力"),             # 对接 opens the name
+    ("距离天衡新能源公司不远处,是恒远电子。", "距离天衡新能源公司"),
+])
+def test_clause_words_before_a_company_head_are_no_part_of_its_name(text, wrong):
+    assert wrong not in {n for n, _ in entities(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "柳州恒远机械有限公司车间里生产如火如荼。",
+    "目前柳州恒远机械有限公司处于满负荷生产状态。",
+    "整车订单快速增长,柳州恒远机械有限公司生产压力就会传导到上下游。",
+])
+def test_the_state_of_production_is_no_product(text):
+    assert not [t for t in triples(text) if t[1] == "produces"]

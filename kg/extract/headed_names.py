@@ -124,6 +124,7 @@ _GENERIC_POS = FUNCTION_WORDS + ("b", "t")  # … and distinguishing or time wor
 
 _VERB_RESULT = re.compile(rf"[{CJK}]{{1,2}}[到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
 
+_DATE = re.compile(r"[0-9一二三四五六七八九十]+(?:月份?|年)|今年|去年|明年|近年")
 _KINSHIP = re.compile(r"(?:全资|控股|参股|[一二三四五六七八九]级)?[子母分总]{0,2}")  # 全资子|公司, 二级子|公司, 分子|公司
 
 
@@ -132,9 +133,11 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
-    verbs = list(lex.regex["weak"].finditer(body))
-    if verbs and _KINSHIP.fullmatch(body[verbs[-1].end():]):
-        return True  # 在园区设立|子|公司: a verb and a kind of company
+    verbs = list(lex.regex["weak"].finditer(body)) + list(lex.regex["strong"].finditer(body))
+    if verbs and _KINSHIP.fullmatch(body[max(v.end() for v in verbs):]):
+        return True  # 在园区设立|子|公司, 设立了|子|公司: a verb and a kind of company
+    if _DATE.search(body):
+        return True  # 今年4月份|公司: a time and the company under discussion
     return lex.common_words.get(body, "n") in _GENERIC_POS or descriptors_only(body, lex) \
         or body.endswith(_LISTING)  # 某某行业上市|公司: a kind of company, not its name
 
