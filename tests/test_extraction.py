@@ -899,3 +899,10 @@ def test_clause_words_before_a_company_head_are_no_part_of_its_name(text, wrong)
 ])
 def test_the_state_of_production_is_no_product(text):
     assert not [t for t in triples(text) if t[1] == "produces"]
+
+
+def test_customers_listed_after_a_supply_verb_or_as_the_firms_a_group_supplies():
+    text = "柳州恒远机械有限公司实现了直接给天衡汽车和江陵重工供货。"
+    assert {("柳州恒远机械有限公司", "supplies", "天衡汽车"), ("柳州恒远机械有限公司", "supplies", "江陵重工")} <= triples(text)
+    text = "恒远集团发展很快。该集团的产品直接供应的主流车企有天飞、江陵等。"
+    assert {("恒远集团", "supplies", "天飞"), ("恒远集团", "supplies", "江陵")} <= triples(text)

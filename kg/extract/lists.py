@@ -145,7 +145,7 @@ def coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Ment
     spans += [span for p in _PARTNER_NOUN.finditer(text, s.start, s.end)
               if (span := _named_partner(text, p.end(), s.end, lex))]
     spans += [m.span("name") for f in found if f.type == "Enterprise" for m in _items_before(text, s.start, f.start)]
-    spans += [span for m in _SUPPLIED.finditer(text, s.start, s.end) for span in _supplied_names(text, m)]
+    spans += [span for regex in _SUPPLIED for m in regex.finditer(text, s.start, s.end) for span in _supplied_names(text, m)]
     for start, end in spans:
         if any(b < end and start < e for b, e in taken):
             continue
@@ -154,15 +154,21 @@ def coordinated_mentions(a: Article, s: Sentence, lex: Lexicon, found: list[Ment
             yield mention(a, s, start, end, "Enterprise", "coordinated", score)
 
 
-# 给|为|向 (某地的)? A、B (等…)? (做)?配套|供货: the items are the customers' short names
-_SUPPLIED = re.compile(rf"(?:给|为|向)(?:[{CJK}]{{2,3}}的)?(?P<items>[{CJK}]{{2,6}}?(?:、[{CJK}]{{2,6}}?){{0,5}})"
-                       r"(?:等[^,。;、]{0,8}?)?(?:做|进行)?(?:配套|供货)")
+# Customers' short names: 给|为|向 (某地的)? A、B和C (等…)? (的)? (做)?配套|供货; 客户|车企 有|包括 A、B、C 等;
+# 直接供应|配套 A、B 等
+_NAME = rf"(?:(?!的)[{CJK}]){{2,6}}?"
+_ITEMS = rf"(?P<items>{_NAME}(?:(?:、|和|及){_NAME}){{0,6}})"
+_SUPPLIED = tuple(re.compile(p) for p in (
+    rf"(?:给|为|向)(?:[{CJK}]{{2,3}}的)?{_ITEMS}(?:等[^,。;、]{{0,8}}?)?的?(?:做|进行)?(?:配套|供货)",
+    rf"(?:客户|车企|厂商|整车厂|主机厂)(?:主要)?(?:有|包括|涵盖){_ITEMS}(?:等|[,。;])",
+    rf"(?:供应|供货给|供给|配套)(?!的){_ITEMS}等"))
+_ITEM_SEP = re.compile(r"、|和|及")
 _GENERIC_CUSTOMER = re.compile(r"(?:厂|企|客户|企业|商|户|机|方|端|家|们)$")
 
 
 def _supplied_names(text: str, m: re.Match) -> list[tuple[int, int]]:
     spans, pos = [], m.start("items")
-    for item in m.group("items").split("、"):
+    for item in _ITEM_SEP.split(m.group("items")):
         if not _GENERIC_CUSTOMER.search(item):  # 为主机厂配套, 给车企供货: a kind of customer, no name
             spans.append((pos, pos + len(item)))
         pos += len(item) + 1
