@@ -6,7 +6,9 @@ Sets (each skipped when its folder is absent):
 
 * ``seeds``      — ``corpus/`` (the bundled articles) against ``../shared/eval/gold`` (else tests/data/seed_gold);
 * ``shared-dev`` — ``../shared/eval/dev/articles`` against its gold: 44 real articles of other regions;
-* ``kg-dev``     — ``tests/data/dev``: 66 real articles collected and annotated for kg (SOURCES.md there).
+* ``kg-dev``     — ``tests/data/dev``: 66 real articles collected and annotated for kg (SOURCES.md there);
+* ``kg-fresh``   — ``tests/data/fresh``: 18 more, collected later and scored once before any rule was
+  written from them (SOURCES.md there).
 
 Prints one line per set (triple P/R/F1, entity F1) and, with ``--predicates``, score.py's table per set.
 The scores are those of ``../shared/eval/score.py`` (:mod:`kg.eval.score` matches its rules).
@@ -29,7 +31,8 @@ def gold_sets() -> dict[str, tuple[Path, Path]]:
     seeds_gold = SHARED / "gold" if (SHARED / "gold").is_dir() else ROOT / "tests" / "data" / "seed_gold"
     sets = {"seeds": (ROOT / "corpus", seeds_gold),
             "shared-dev": (SHARED / "dev" / "articles", SHARED / "dev" / "gold"),
-            "kg-dev": (ROOT / "tests" / "data" / "dev" / "articles", ROOT / "tests" / "data" / "dev" / "gold")}
+            "kg-dev": (ROOT / "tests" / "data" / "dev" / "articles", ROOT / "tests" / "data" / "dev" / "gold"),
+            "kg-fresh": (ROOT / "tests" / "data" / "fresh" / "articles", ROOT / "tests" / "data" / "fresh" / "gold")}
     return {name: paths for name, paths in sets.items() if paths[0].is_dir() and paths[1].is_dir()}
 
 
@@ -41,7 +44,7 @@ def score_set(corpus: Path, gold: Path):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", help="only these sets (seeds, shared-dev, kg-dev)")
+    ap.add_argument("--set", action="append", help="only these sets (seeds, shared-dev, kg-dev, kg-fresh)")
     ap.add_argument("--predicates", action="store_true", help="print the per-predicate table of each set")
     args = ap.parse_args()
     rows, tables = [], []
