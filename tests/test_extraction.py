@@ -914,3 +914,10 @@ def test_customers_listed_after_a_supply_verb_or_as_the_firms_a_group_supplies()
     assert {("柳州恒远机械有限公司", "supplies", "天衡汽车"), ("柳州恒远机械有限公司", "supplies", "江陵重工")} <= triples(text)
     text = "恒远集团发展很快。该集团的产品直接供应的主流车企有天飞、江陵等。"
     assert {("恒远集团", "supplies", "天飞"), ("恒远集团", "supplies", "江陵")} <= triples(text)
+
+
+def test_a_firm_short_name_after_its_city_is_no_person_and_a_company_department_no_institution():
+    found = entities("恒远集团2013年在武汉设立了子公司武汉恒远。公司工程研究院整车开发部部长聂志远说,订单很多。")
+    assert ("武汉恒远", "Person") not in found
+    assert not [n for n, t in found if t == "Institution"]
+    assert ("聂志远", "Person") in found

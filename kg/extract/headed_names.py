@@ -133,6 +133,8 @@ def _generic_body(body: str, lex: Lexicon) -> bool:
     or a word of the group's structure (全资子公司, 母公司)."""
     if "的" in body or PRONOUN_CHARS & set(body) or _KINSHIP.fullmatch(body) or _VERB_RESULT.fullmatch(body):
         return True
+    if body.startswith(("公司", "企业", "集团")):
+        return True  # 公司工程研究院: a department of the company under discussion
     verbs = list(lex.regex["weak"].finditer(body)) + list(lex.regex["strong"].finditer(body))
     if verbs and _KINSHIP.fullmatch(body[max(v.end() for v in verbs):]):
         return True  # 在园区设立|子|公司, 设立了|子|公司: a verb and a kind of company

@@ -157,8 +157,8 @@ def type_of(name: str, kind: str, lex: Lexicon, legal_form_ok: bool = False) -> 
     if kind == "person":
         if not (2 <= len(name) <= 4 and (name[:1] in lex.surnames or name[:2] in lex.surnames)):
             return None
-        if name in lex.common_words or lex.regex["anchor"].fullmatch(name):
-            return None
+        if name in lex.common_words or lex.regex["anchor"].fullmatch(name) or name[:2] in lex.regions:
+            return None  # 武汉源隆: a firm's short name after its city, no person
     if kind == "location" or name in lex.regions or name in lex.divisions or lex.regex["anchor"].fullmatch(name):
         return None
     if kind != "person" and (name in lex.industries or lex.common_words.get(name, "nz") not in ("nz", "nt", "nr", "ns")):
