@@ -86,3 +86,13 @@ def test_a_word_holding_yu_does_not_split_a_list():
 def test_the_wei_of_yi_a_b_wei_zhudao_is_no_part_of_the_last_industry():
     found = has_industry("柳江高新区着力打造以电子信息、有色金属及新材料为主导产业的产业体系。")
     assert found == {("柳江高新区", "电子信息"), ("柳江高新区", "有色金属及新材料")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("柳江高新区打造产业集群,并与新装备、生物科技产业形成三大主导产业。",
+     {("柳江高新区", "新装备"), ("柳江高新区", "生物科技")}),            # 并与 opens, 形成 closes the list
+    ("青山工业园区聚焦新型工业化,紧扣现代化工、装备制造、新材料等主导产业。",
+     {("青山工业园区", "现代化工"), ("青山工业园区", "装备制造"), ("青山工业园区", "新材料")}),  # 紧扣 opens it
+])
+def test_the_verbs_around_a_list_of_sectors_are_no_part_of_them(text, expected):
+    assert has_industry(text) == expected

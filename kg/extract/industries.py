@@ -143,8 +143,9 @@ def _after_word(text: str, start: int, a: int, lex: Lexicon) -> bool:
 
 
 def _before_count(text: str, a: int, b: int) -> int:
-    """Drop 等 and a count (5个百亿级, 四大) at the end of the last item, and the 为 of 以A、B为主导产业."""
-    m = re.search(r"(?:等|为代表的|为主的|的|为)?(?:众多|诸多|多个|一批|[0-9一二三四五六七八九十两几多]+(?:个|大|项|条)?)?(?:百亿级|千亿级|百亿|千亿|新兴|优势|主导|重点|特色|支柱|细分|相关|关键|重要|未来|前沿|核心)?$",
+    """Drop 等 and a count (5个百亿级, 四大) at the end of the last item, the 为 of 以A、B为主导产业 and the
+    形成 of A、B产业形成三大主导产业."""
+    m = re.search(r"(?:等|为代表的|为主的|的|为)?(?:形成|构成)?(?:众多|诸多|多个|一批|[0-9一二三四五六七八九十两几多]+(?:个|大|项|条)?)?(?:百亿级|千亿级|百亿|千亿|新兴|优势|主导|重点|特色|支柱|细分|相关|关键|重要|未来|前沿|核心)?$",
                   text[a:b])
     return a + m.start() if m else b
 
