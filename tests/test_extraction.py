@@ -921,3 +921,10 @@ def test_a_firm_short_name_after_its_city_is_no_person_and_a_company_department_
     assert ("武汉恒远", "Person") not in found
     assert not [n for n, t in found if t == "Institution"]
     assert ("聂志远", "Person") in found
+
+
+def test_a_base_a_zone_means_to_become_is_no_park_but_one_built_is():
+    found = entities("柳江经开区全力抓好三大产业链建设,打造“千亿级”的铜铅锌产业基地。")
+    assert ("铜铅锌产业基地", "Park") not in found
+    found = entities("恒远集团投资50亿元打造的恒远智能硬件产业园拔地而起。")
+    assert ("恒远智能硬件产业园", "Park") in found

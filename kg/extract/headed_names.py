@@ -124,6 +124,7 @@ _GENERIC_POS = FUNCTION_WORDS + ("b", "t")  # … and distinguishing or time wor
 
 _VERB_RESULT = re.compile(rf"[{CJK}]{{1,2}}[到了着过]")  # 占到|集团总量: a verb and its complement, not a trade name
 
+_AIM = re.compile(r"(?:打造|打造成|建设成为|建成为|成为)[^,。;:]{2,12}的$")
 _DATE = re.compile(r"[0-9一二三四五六七八九十]+(?:月份?|年)|今年|去年|明年|近年")
 _KINSHIP = re.compile(r"(?:全资|控股|参股|[一二三四五六七八九]级)?[子母分总]{0,2}")  # 全资子|公司, 二级子|公司, 分子|公司
 
@@ -230,6 +231,8 @@ def _good_park(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False  # a generic park (人才小镇, 核心园区, 千亿元级科技产业园区)
     if start > 0 and QUANTIFIED.search(text[max(0, start - 1):start]):
         return False
+    if _AIM.search(text, max(0, start - 16), start):
+        return False  # 打造“千亿级”的某某产业基地: what a place means to become, no park's name
     if re.search(r"[0-9]|[一二三四五六七八九十百几多][个家座批]", body) or _FACILITY.search(text, start, end + 2):
         return False
     core = strip_anchors(body, lex)
