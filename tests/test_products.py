@@ -83,3 +83,10 @@ def test_a_production_line_counted_one_names_its_product_and_many_lines_name_non
 def test_in_a_list_of_projects_each_firm_makes_its_own_goods():
     text = "柳州恒远精密机械有限公司新能源汽车底盘件生产项目、柳州天衡汽车配件有限公司汽车线束生产基地项目等34个项目投产。"
     assert produced(text) == {("柳州恒远精密机械有限公司", "新能源汽车底盘件"), ("柳州天衡汽车配件有限公司", "汽车线束")}
+
+
+def test_a_clause_opening_on_gongsi_takes_the_company_under_discussion_even_after_a_place():
+    text = ("柳州恒远光电科技有限公司落户柳江高新区。作为柳江高新区引进的一家新型显示企业,公司厂区位于产业园20栋楼,"
+            "主要从事电容式触摸屏的研发与生产。")
+    assert ("柳州恒远光电科技有限公司", "电容式触摸屏") in produced(text)
+    assert produced("柳江高新区打造光电产业园,主要生产电容式触摸屏。") == set()   # a park's firms, no one maker

@@ -209,12 +209,13 @@ def _maker(article: Article, product: Mention, orgs: list[Mention], sentence: Se
             and not _cues()["no_goods"].search(o.entity)]
     if here and not (_PRONOUN_START.match(text, sentence.start) and here[0].start > sentence.start + 4):
         return _clause_subject(text, sentence, product, here)
-    if any(p.end <= product.start for p in places):
-        return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker
+    if any(p.end <= product.start for p in places) and not _COMPANY_CLAUSE.search(text, sentence.start, product.start):
+        return None  # 打造某产业园,主要生产A: the goods of a park's firms, no one maker (unless a clause opens on 公司)
     before = [o for o in orgs if product.sentence - CONTEXT <= o.sentence < product.sentence and _may_make(text, o)]
     return before[-1] if before else None
 
 
+_COMPANY_CLAUSE = re.compile(r"(?:^|(?<=[,;:“,;:]))(?:该公司|公司|该企业|该集团)")  # …,公司厂区位于…
 _LEAD_IN = re.compile(r"(?:[^,。;,;:“”]{1,6}[,,])?")  # 据了解, 目前,
 
 
