@@ -22,13 +22,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from helpers import CATCH_ALERTS, CHROMIUM, CHROMIUM_ARGS, free_port, running
+from helpers import CATCH_ALERTS, free_port, headless_chromium, require_browser, running
 from test_app import EVIL, build_tiny
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); run scripts/test-deps.sh",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+sync_api = require_browser()
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 COLOURS = """async (b64) => {
@@ -104,10 +101,8 @@ def hostile(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with headless_chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 class Page:

@@ -15,14 +15,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from helpers import CATCH_ALERTS, CHROMIUM, CHROMIUM_ARGS
+from helpers import CATCH_ALERTS, headless_chromium, require_browser
 from kg.graph.read import graph_from_triples
 from kg.viz.view import render_html, view_store
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); run scripts/test-deps.sh",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+sync_api = require_browser()
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EVIL = "<script>alert(1)</script>"
@@ -38,10 +35,8 @@ NON_BLANK = """async (b64) => {
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with headless_chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 class Page:
